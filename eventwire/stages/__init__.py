@@ -1,0 +1,1 @@
+"""The default pipeline stages; each is a pure function `Doc -> Doc`."""

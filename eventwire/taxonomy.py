@@ -1,0 +1,56 @@
+"""ACLED's event taxonomy: event types, sub-event types in priority order, disorder types."""
+
+from __future__ import annotations
+
+# (event type, sub-event types): within a type, earlier wins when tactics co-occur;
+# across types, the order below decides (an airstrike inside a battle is a Battles event; civilians
+# killed by a strike are coded as the strike, not as violence against civilians).
+TAXONOMY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Battles", ("Government regains territory", "Non-state actor overtakes territory", "Armed clash")),
+    (
+        "Explosions/Remote violence",
+        (
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        ),
+    ),
+    ("Violence against civilians", ("Sexual violence", "Attack", "Abduction/forced disappearance")),
+    ("Riots", ("Violent demonstration", "Mob violence")),
+    ("Protests", ("Excessive force against protesters", "Protest with intervention", "Peaceful protest")),
+    (
+        "Strategic developments",
+        (
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        ),
+    ),
+)
+
+EVENT_TYPE: dict[str, str] = {sub: event for event, subs in TAXONOMY for sub in subs}
+PRIORITY: dict[str, int] = {sub: rank for rank, sub in enumerate(sub for _, subs in TAXONOMY for sub in subs)}
+SUB_EVENT_TYPES: tuple[str, ...] = tuple(PRIORITY)
+
+VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
+TERRITORY = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    if event_type in ("Protests", "Riots"):
+        if sub_event_type == "Excessive force against protesters":
+            return "Political violence; Demonstrations"
+        return "Demonstrations"
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    return "Political violence"
