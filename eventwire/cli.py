@@ -8,7 +8,11 @@ from __future__ import annotations
 import click
 
 from .commands.demo import demo
+from .commands.eval import eval_command
 from .commands.extract import extract
+from .commands.gazetteer import gazetteer
+from .commands.ingest import ingest
+from .commands.serve import serve
 
 
 @click.group()
@@ -19,6 +23,10 @@ def main() -> None:
 
 main.add_command(extract)
 main.add_command(demo)
+main.add_command(ingest)
+main.add_command(serve)
+main.add_command(eval_command)
+main.add_command(gazetteer)
 
 
 if __name__ == "__main__":

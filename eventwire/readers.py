@@ -2,9 +2,10 @@
 
 Formats: the seed format (a ` date YYYY-MM[-DD] ` header, then the text), plain
 text (dated by `--published`), JSONL and CSV (columns id, text, published, lang,
-title, url, source), HTML articles (through trafilatura), folders (recursive)
-and `-` for standard input. Every input is accounted for: each yields reports
-or errors, never nothing silently.
+title, url, source), Parquet (the same columns, read with pyarrow one row group at
+a time), HTML articles (through trafilatura), folders (recursive) and `-` for
+standard input. Every input is accounted for: each yields reports or errors,
+never nothing silently.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_REPORT_CHARS = 2 * 1024 * 1024
 SEED_HEADER = re.compile(r"\A\ufeff?\s*date\s+(\S+)\s")
 TEXT_SUFFIXES = {".txt", ".text"}
-SUFFIXES = TEXT_SUFFIXES | {".jsonl", ".ndjson", ".csv", ".html", ".htm"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+SUFFIXES = TEXT_SUFFIXES | PARQUET_SUFFIXES | {".jsonl", ".ndjson", ".csv", ".html", ".htm"}
+RECORD_COLUMNS = ("id", "text", "published", "date", "lang", "language", "title", "url", "source")
+STDIN = Path("-")  # the source `-` stands for; compared by identity (a file may be named "./-")
 
 Item = Report | InputError
 
@@ -178,8 +182,63 @@ def read_text(name: str, text: str, options: ReadOptions, suffix: str) -> Iterat
         yield InputError(name, str(error))
 
 
+def parquet_rows(path: Path) -> int:
+    """How many rows a Parquet file of reports holds (from its footer); BadInput when it is not one."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise BadInput("reading Parquet needs pyarrow: pip install 'eventwire[dask]'") from None
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises several types for a damaged or foreign file
+        raise BadInput(f"not a Parquet file: {error}") from None
+    if "text" not in parquet.schema_arrow.names:
+        raise BadInput("Parquet file has no 'text' column")
+    return int(parquet.metadata.num_rows)
+
+
+def read_parquet(path: Path, options: ReadOptions, start: int = 0, stop: int | None = None) -> Iterator[Item]:
+    """Reports from rows [start, stop) of a Parquet file; `line` in an error is the 1-based row number.
+
+    Only the row groups that overlap the range are read, so a slice of a large file costs a slice.
+    """
+    import pyarrow.parquet as pq
+
+    name = str(path)
+    parquet = pq.ParquetFile(path)
+    columns = [c for c in RECORD_COLUMNS if c in parquet.schema_arrow.names]
+    stop = parquet.metadata.num_rows if stop is None else stop
+    first_row = 0
+    for group in range(parquet.metadata.num_row_groups):
+        group_rows = parquet.metadata.row_group(group).num_rows
+        low, high = max(start, first_row), min(stop, first_row + group_rows)
+        if low < high:
+            table = parquet.read_row_group(group, columns=columns).slice(low - first_row, high - low)
+            for number, record in enumerate(table.to_pylist(), start=low + 1):
+                try:
+                    yield report_from_record(record, f"{name}:{number}", options)
+                except BadInput as error:
+                    yield InputError(name, str(error), number)
+        first_row += group_rows
+
+
+def read_parquet_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    try:
+        parquet_rows(path)
+    except BadInput as error:
+        yield InputError(str(path), str(error))
+        return
+    try:
+        yield from read_parquet(path, options)
+    except Exception as error:  # a damaged row group: the rows before it are kept, the rest reported
+        yield InputError(str(path), f"cannot read Parquet: {type(error).__name__}: {error}")
+
+
 def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     name = str(path)
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        yield from read_parquet_file(path, options)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -205,19 +264,38 @@ def read_stdin(options: ReadOptions) -> Iterator[Item]:
     yield from read_text(f"stdin-{content_id(text)}", text, options, "-")
 
 
-def read_inputs(inputs: list[str], options: ReadOptions) -> Iterator[Item]:
-    """Reports from every input; folders are read recursively, in sorted order."""
+def expand_inputs(inputs: list[str]) -> Iterator[Path | InputError]:
+    """Every file named by the inputs, in reading order: folders recursively, in sorted order.
+
+    `-` (standard input) is passed through as `STDIN`; a missing input is an `InputError`.
+    """
     for item in inputs:
         if item == "-":
-            yield from read_stdin(options)
+            yield STDIN
             continue
         path = Path(item)
         if path.is_dir():
             # In a folder, only files of the formats above are reports (a README or an image is not).
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
                 if child.suffix.lower() in SUFFIXES:
-                    yield from read_file(child, options)
+                    yield child
         elif path.exists():
-            yield from read_file(path, options)
+            yield path
         else:
             yield InputError(item, "no such file or directory")
+
+
+def read_source(source: Path | InputError, options: ReadOptions) -> Iterator[Item]:
+    """The items of one source that `expand_inputs` yielded."""
+    if isinstance(source, InputError):
+        yield source
+    elif source is STDIN:
+        yield from read_stdin(options)
+    else:
+        yield from read_file(source, options)
+
+
+def read_inputs(inputs: list[str], options: ReadOptions) -> Iterator[Item]:
+    """Reports from every input; folders are read recursively, in sorted order."""
+    for source in expand_inputs(inputs):
+        yield from read_source(source, options)

@@ -105,6 +105,7 @@ class Sentence:
     end: int
     text: str
     clauses: tuple[tuple[int, int], ...] = ()
+    language: str = ""  # set when the sentence (mostly a quote) is in another language than the report
 
 
 class NumberKind(StrEnum):
@@ -139,7 +140,7 @@ class Place:
     admin1: str
     latitude: float
     longitude: float
-    kind: str = "city"  # city | admin1 | feature
+    kind: str = "city"  # city | admin1 | admin2 | feature | country
     population: int = 0
     admin2: str = ""
 

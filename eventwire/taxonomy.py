@@ -46,6 +46,24 @@ TERRITORY = frozenset(
 )
 
 
+# ACLED's hierarchy beyond the order above: a type that, reported in the same sentence, says the
+# other did not happen as such (an intercepted missile or a defused bomb is Disrupted weapons use,
+# not a missile attack or an explosion; prisoners freed in an exchange are no territory retaken).
+ABSORBS: dict[str, frozenset[str]] = {
+    "Disrupted weapons use": frozenset(
+        sub for sub, event in EVENT_TYPE.items() if event == "Explosions/Remote violence"
+    ),
+    # Prisoners "freed" in an exchange: a release, not territory taken.
+    "Agreement": frozenset({"Government regains territory", "Non-state actor overtakes territory"}),
+    # A withdrawal that hands over territory is part of that transfer, not a separate redeployment.
+    **{sub: frozenset({"Change to group/activity"}) for sub in TERRITORY},
+}
+
+
+def absorbs(winner: str, loser: str) -> bool:
+    return loser in ABSORBS.get(winner, frozenset())
+
+
 def disorder_type(event_type: str, sub_event_type: str) -> str:
     if event_type in ("Protests", "Riots"):
         if sub_event_type == "Excessive force against protesters":

@@ -8,6 +8,7 @@ docs/lexicons.md: a `*` in a word matches any letters ("raketaanval*" matches
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -67,8 +68,84 @@ def overlaps(a: Span, b: Span) -> bool:
 
 def drop_overlapping(spans: Iterable[Span]) -> list[Span]:
     """Keep the longest of overlapping spans (earliest on ties), in text order."""
-    kept: list[Span] = []
+    kept: list[Span] = []  # non-overlapping, sorted by start (so also by end)
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(overlaps(span, other) for other in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+        index = bisect.bisect_left(starts, span.start)
+        if index > 0 and overlaps(span, kept[index - 1]):
+            continue
+        if index < len(kept) and overlaps(span, kept[index]):
+            continue
+        kept.insert(index, span)
+        starts.insert(index, span.start)
+    return kept
+
+
+# --- Fast matching on a normalised copy of the text -------------------------------------------
+#
+# Case-insensitive alternations of many words are slow in `re`. The language layer instead
+# matches lower-case tries against a lower-cased copy of the text that keeps every offset.
+
+_APOSTROPHES_TO_UNIFY = ("’", "ʼ", "`", "‘")
+
+
+def _unify_apostrophes(text: str) -> str:
+    for apostrophe in _APOSTROPHES_TO_UNIFY:  # str.replace is much faster than str.translate on non-ASCII text
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
+    return text
+
+
+def normalize(text: str) -> str:
+    """Lower-cased text with apostrophes unified, the same length as `text` (offsets stay valid).
+    A report's text is normalised once and shared by the stages (cached)."""
+    return _normalize(text) if len(text) < SHORT_TEXT else _normalize_report(text)
+
+
+SHORT_TEXT = 256
+
+
+def _normalize(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters ("İ") lower-case to two
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _unify_apostrophes(lowered)
+
+
+@lru_cache(maxsize=8)
+def _normalize_report(text: str) -> str:
+    return _normalize(text)
+
+
+def normal_form(phrase: str) -> str:
+    """A lexicon phrase as it appears in normalised text (single spaces)."""
+    return " ".join(_unify_apostrophes(phrase.lower()).split())
+
+
+def trie_pattern(forms: Iterable[str]) -> str:
+    """Regex source matching any of `forms` (normalised), built as a trie so `re` does not backtrack
+    through every alternative at every position. A `*` matches any letters, a space any whitespace."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(trie) if trie else r"(?!x)x"
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = []
+    for char in sorted(c for c in node if c):
+        head = r"\w*" if char == "*" else r"\s+" if char == " " else re.escape(char)
+        branches.append(head + _trie_source(node[char]) if node[char] else head)
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+def compile_forms(forms: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word matcher for normalised forms, to run on `normalize(text)` (no IGNORECASE needed)."""
+    return re.compile(r"(?<!\w)(?:" + trie_pattern(forms) + r")(?![\w'])" if forms else r"(?!x)x")

@@ -9,6 +9,9 @@ import yaml
 
 from eventwire.lexicon import KINDS, SCHEMAS, languages, lexicon
 from eventwire.stages.actors import actor_dictionary, alias_patterns
+from eventwire.stages.dates import date_lexicon
+from eventwire.stages.numbers import number_lexicon
+from eventwire.stages.sentences import text_lexicon
 from eventwire.stages.triggers import trigger_lexicon
 from eventwire.taxonomy import SUB_EVENT_TYPES
 
@@ -48,3 +51,33 @@ def test_dates_have_twelve_months_and_seven_weekdays(language):
 def test_base_files_carry_provenance():
     for kind in ("actors", "places"):
         assert ROOT.joinpath("base", f"{kind}.yaml").read_text(encoding="utf-8").startswith("#")
+
+
+def _forms_by_int(table) -> bool:
+    return isinstance(table, dict) and all(
+        isinstance(key, int) and (isinstance(forms, str) or all(isinstance(f, str) for f in forms))
+        for key, forms in table.items()
+    )
+
+
+@pytest.mark.parametrize("language", languages())
+def test_numbers_and_dates_have_the_shapes_the_engines_read(language):
+    numbers, dates, text = lexicon(language).numbers, lexicon(language).dates, lexicon(language).text
+    for key in ("units", "tens", "hundreds", "scales", "vague", "parts"):
+        assert key not in numbers or _forms_by_int(numbers[key]), f"numbers.{key}"
+    for key in ("months", "weekdays", "relative_days"):
+        assert key not in dates or _forms_by_int(dates[key]), f"dates.{key}"
+    assert set(dates.get("relative_periods") or {}) <= {"last_week", "this_week", "this_month", "last_month"}
+    assert set(dates.get("month_parts") or {}) <= {"early", "middle", "late"}
+    assert set(dates.get("numeric_order") or []) <= {"dmy", "mdy"}
+    for key in ("days_ago", "weeks_ago"):
+        assert all(isinstance(t, str) and t.count("{n}") <= 1 for t in dates.get(key) or []), f"dates.{key}"
+    assert isinstance(text.get("letters", ""), str)
+    assert all(a.endswith(".") for a in text.get("abbreviations") or []), "an abbreviation ends in a full stop"
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_language_layer_reads_every_lexicon(language):
+    assert number_lexicon(language).pieces
+    assert date_lexicon(language).table
+    assert text_lexicon(language).months

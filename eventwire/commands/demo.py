@@ -39,7 +39,7 @@ def demo(db: str) -> None:
                 click.echo(f"skipped {item.input}: {item.reason}", err=True)
                 continue
             reports += 1
-            new += store.add(item.report, item.events)
+            new += store.add(item.report, item.events, item.language).stored
         print_summary(store, reports=reports, new=new)
     finally:
         store.close()

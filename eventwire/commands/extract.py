@@ -7,12 +7,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import asdict
+from pathlib import Path
 from typing import TextIO
 
 import click
 
-from ..pipeline import Coded, Pipeline
-from ..readers import ReadOptions, read_inputs
+from ..engines import ENGINES, SHARD_PATTERN, Shard, open_engine
+from ..pipeline import Coded
+from ..readers import ReadOptions
 from ..records import InputError, PartialDate
 from ..store import Store
 from ..writers import WRITERS
@@ -29,7 +31,7 @@ def parse_published(_: click.Context, __: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(error)) from None
 
 
-def with_progress(items: Iterator[Coded | InputError], quiet: bool) -> Iterator[Coded | InputError]:
+def with_progress(items: Iterator[Coded | InputError | Shard], quiet: bool) -> Iterator[Coded | InputError | Shard]:
     """A progress bar on stderr, only when stderr is a terminal and not --quiet."""
     if quiet or not sys.stderr.isatty():
         yield from items
@@ -46,8 +48,28 @@ def with_progress(items: Iterator[Coded | InputError], quiet: bool) -> Iterator[
     ) as progress:
         task = progress.add_task("extract")
         for item in items:
-            progress.advance(task)
+            progress.advance(task, item.reports if isinstance(item, Shard) else 1)
             yield item
+
+
+def engine_usage_problem(
+    engine: str, scheduler: str | None, workers: int | None, output_format: str, out: str | None, db: str | None
+) -> str | None:
+    """Why these options cannot go together, or None."""
+    if engine != "dask" and (scheduler or workers):
+        return "--scheduler and --workers need --engine dask"
+    if scheduler and workers:
+        return "give --scheduler (a running cluster) or --workers (a local one), not both"
+    if output_format == "parquet":
+        if not out:
+            return "--format parquet needs --out DIR (a folder for the shards)"
+        if db:
+            return "--format parquet writes shards on the workers; store into --db in a separate run"
+        if Path(out).is_dir() and any(Path(out).glob(SHARD_PATTERN)):
+            return f"{out} already holds Parquet shards; choose an empty folder"
+    elif out and Path(out).is_dir():
+        return f"--out {out} is a folder; --format {output_format} writes one file"
+    return None
 
 
 @click.command()
@@ -55,13 +77,16 @@ def with_progress(items: Iterator[Coded | InputError], quiet: bool) -> Iterator[
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(WRITERS)),
+    type=click.Choice([*sorted(WRITERS), "parquet"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: every field with its evidence; csv: ACLED columns; geojson: a FeatureCollection.",
+    help="jsonl: every field with its evidence; csv: ACLED columns; geojson: a FeatureCollection; "
+    "parquet: shards part-NNNNN.parquet in the --out folder.",
 )
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write events here (default: stdout).")
-@click.option("--db", type=click.Path(dir_okay=False), help="Also store reports and events in this SQLite file.")
+@click.option(
+    "--out", type=click.Path(writable=True), help="Write events here (default: stdout); a folder for parquet."
+)
+@click.option("--db", help="Also store reports and events in this SQLite file or postgresql:// database.")
 @click.option(
     "--errors",
     "errors_path",
@@ -75,6 +100,25 @@ def with_progress(items: Iterator[Coded | InputError], quiet: bool) -> Iterator[
 )
 @click.option("--lang", help="Language of inputs that do not say (ISO 639-1, e.g. nl).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no counts on stderr.")
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: this process; dask: partitions coded on a Dask cluster (pip install 'eventwire[dask]').",
+)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="With --engine dask: a running Dask scheduler.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="With --engine dask: start a local cluster of N worker processes."
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Reports per partition (per Parquet shard).",
+)
 def extract(
     inputs: tuple[str, ...],
     output_format: str,
@@ -84,30 +128,61 @@ def extract(
     published: PartialDate | None,
     lang: str | None,
     quiet: bool,
+    engine_name: str,
+    scheduler: str | None,
+    workers: int | None,
+    partition_size: int,
 ) -> None:
-    """Code the reports in INPUT... (files, folders, or - for stdin) into events."""
-    pipeline = Pipeline()
+    """Code the reports in INPUT... (files, folders, Parquet, or - for stdin) into events."""
+    problem = engine_usage_problem(engine_name, scheduler, workers, output_format, out, db)
+    if problem:
+        raise click.UsageError(problem)
+    shard_dir = Path(out) if out and output_format == "parquet" else None
     coded = skipped = events = 0
     with ExitStack() as stack:
-        out_file: TextIO = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
+        try:
+            engine = stack.enter_context(
+                open_engine(engine_name, scheduler=scheduler, workers=workers, partition_size=partition_size)
+            )
+        except ImportError as error:
+            raise click.UsageError(
+                f"--engine {engine_name} needs {error.name}: pip install 'eventwire[dask]'"
+            ) from None
+        except OSError as error:
+            raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {error}") from None
+        if engine.dashboard_link and not quiet:
+            click.echo(f"Dask dashboard: {engine.dashboard_link}", err=True)
+        out_file: TextIO = (
+            stack.enter_context(open(out, "w", encoding="utf-8")) if out and not shard_dir else sys.stdout
+        )
         errors_file = stack.enter_context(open(errors_path, "w", encoding="utf-8")) if errors_path else None
         store = Store(db) if db else None
         if store:
             stack.callback(store.close)
-        writer = WRITERS[output_format](out_file)
-        items = pipeline.code_all(read_inputs(list(inputs), ReadOptions(published=published, language=lang)))
+        options = ReadOptions(published=published, language=lang)
+        if shard_dir:
+            shard_dir.mkdir(parents=True, exist_ok=True)
+        writer = WRITERS[output_format](out_file) if not shard_dir else None
+        items = (
+            engine.write_shards(list(inputs), options, shard_dir) if shard_dir else engine.code(list(inputs), options)
+        )
         for item in with_progress(items, quiet):
             if isinstance(item, InputError):
                 skipped += 1
                 if errors_file:
                     errors_file.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
                 continue
+            if isinstance(item, Shard):
+                coded, events = coded + item.reports, events + item.events
+                continue
             coded += 1
             events += len(item.events)
-            writer.write(item.events)
+            if writer:
+                writer.write(item.events)
             if store:
-                store.add(item.report, item.events)
-        writer.close()
+                store.add(item.report, item.events, item.language)
+        if writer:
+            writer.close()
     if not quiet:
         click.echo(f"{coded} reports coded, {events} events, {skipped} inputs skipped", err=True)
     sys.exit(EXIT_SKIPPED if skipped else EXIT_OK)

@@ -14,16 +14,65 @@ from typing import Any
 
 import yaml
 
+# libyaml's C loader when PyYAML was built with it: several times faster at start-up, same results.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 KINDS = ("text", "numbers", "dates", "places", "actors", "triggers", "sources")
 
 # Allowed top-level keys per kind; every key is optional so a language can grow file by file.
 SCHEMAS: dict[str, frozenset[str]] = {
-    "text": frozenset({"abbreviations"}),
-    "numbers": frozenset({"units", "tens", "hundreds", "scales", "vague", "approximate", "at_least", "at_most"}),
-    "dates": frozenset({"months", "weekdays", "relative_days", "relative_periods", "month_parts", "since"}),
-    "places": frozenset({"names", "anaphora", "not_places", "near", "suffixes", "regions"}),
+    "text": frozenset({"abbreviations", "contractions", "letters", "common_words"}),
+    "numbers": frozenset(
+        {"units", "tens", "hundreds", "scales", "parts", "connectors", "vague", "approximate", "at_least", "at_most"}
+    ),
+    "dates": frozenset(
+        {
+            "months",
+            "weekdays",
+            "relative_days",
+            "relative_periods",
+            "month_words",
+            "month_parts",
+            "month_prepositions",
+            "day_suffixes",
+            "day_links",
+            "days_ago",
+            "weeks_ago",
+            "numeric_order",
+            "since",
+        }
+    ),
+    "places": frozenset(
+        {
+            "names",
+            "anaphora",
+            "not_places",
+            "near",
+            "near_after",
+            "suffixes",
+            "regions",
+            "region_templates",
+            "locative",
+            "contexts",
+        }
+    ),
     "actors": frozenset({"aliases"}),
-    "triggers": frozenset({"events", "cues", "blockers", "deaths", "victims"}),
+    "triggers": frozenset(
+        {
+            "events",
+            "combinations",
+            "attacks",
+            "killings",
+            "blasts",
+            "targets",
+            "cues",
+            "blockers",
+            "contexts",
+            "deaths",
+            "injuries",
+            "victims",
+        }
+    ),
     "sources": frozenset({"according_to", "said", "certainty"}),
 }
 
@@ -42,7 +91,7 @@ def read_yaml(folder: str, kind: str) -> dict[str, Any]:
     path = _root().joinpath(folder, f"{kind}.yaml")
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError(f"lexicon {folder}/{kind}.yaml must be a mapping")
     return data

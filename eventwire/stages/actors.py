@@ -1,7 +1,14 @@
-"""Stage `actors`: mentions of actors from the actor dictionary, by the language's aliases."""
+"""Stage `actors`: mentions of actors from the actor dictionary, by the language's aliases.
+
+The dictionary (`lexicon/base/actors.yaml`) names each actor the ACLED way. Where a name changes
+with the period (a state's forces are named by regime: "Military Forces of Ukraine (2014-2019)",
+"Military Forces of Ukraine (2019-)"), the entry lists `periods`, each with the day it ends; the
+name an event gets is the one valid on its date (the latest when the date is unknown).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from functools import cache
@@ -9,7 +16,8 @@ from functools import cache
 from ..doc import Doc
 from ..lexicon import base, lexicon, phrases
 from ..records import Actor, ActorMention, Span
-from ..text import compile_phrases, drop_overlapping
+from ..text import compile_phrases
+from ..trie import trie_pattern
 
 
 @cache
@@ -22,6 +30,25 @@ def actor_dictionary() -> dict[str, Actor]:
 
 
 @cache
+def _periods(key: str) -> tuple[tuple[dt.date, str], ...]:
+    """(last day, name) of the earlier names of an actor, oldest first."""
+    entry = (base("actors").get("actors") or {}).get(key) or {}
+    periods = []
+    for period in entry.get("periods") or ():
+        until = period["until"]
+        periods.append((until if isinstance(until, dt.date) else dt.date.fromisoformat(str(until)), period["name"]))
+    return tuple(sorted(periods))
+
+
+def actor_name(actor: Actor, country: str, on: dt.date | None = None) -> str:
+    """The actor's ACLED name on a day, with `{country}` filled in ("Civilians (Ukraine)")."""
+    name = actor.name
+    if on is not None:
+        name = next((old for until, old in _periods(actor.key) if on <= until), actor.name)
+    return name.format(country=country or "International")
+
+
+@cache
 def alias_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     aliases = lexicon(language).actors.get("aliases") or {}
     known = actor_dictionary()
@@ -31,13 +58,22 @@ def alias_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((key, compile_phrases(phrases(forms))) for key, forms in aliases.items())
 
 
+@cache
+def any_alias(language: str) -> re.Pattern[str]:
+    """Every alias of the language in one pattern: the text is scanned once."""
+    aliases = lexicon(language).actors.get("aliases") or {}
+    return trie_pattern(f for forms in aliases.values() for f in phrases(forms))
+
+
 def find_actor_mentions(text: str, language: str) -> list[ActorMention]:
     known = actor_dictionary()
-    found: dict[Span, str] = {}
-    for key, pattern in alias_patterns(language):
-        for match in pattern.finditer(text):
-            found.setdefault(Span(match.start(), match.end(), match.group(0)), key)
-    return [ActorMention(span, known[found[span]]) for span in drop_overlapping(found)]
+    patterns = alias_patterns(language)
+    found: list[ActorMention] = []
+    for match in any_alias(language).finditer(text):
+        key = next((k for k, pattern in patterns if pattern.fullmatch(match.group(0))), None)
+        if key is not None:
+            found.append(ActorMention(Span(match.start(), match.end(), match.group(0)), known[key]))
+    return found
 
 
 def find_actors(doc: Doc) -> Doc:

@@ -1,12 +1,16 @@
 """Stage `assemble`: triggers, actors, places, dates and counts combined into ACLED events.
 
-Each trigger is read in its clause first, then in its sentence. Events of the same
-type, actors, place and date within one report merge into one event.
+Each trigger is read in its clause first, then in its sentence, then in a window of the sentences
+that follow it up to the next trigger. ACLED's hierarchy decides between co-occurring triggers
+(`taxonomy.PRIORITY`, `taxonomy.absorbs`); generic attack and killing words are typed by their
+target. Events of the same type, actors, place and date within one report merge into one event.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,14 +30,16 @@ from ..records import (
     Span,
     TriggerMention,
 )
-from ..taxonomy import EVENT_TYPE, PRIORITY, TERRITORY, VIOLENT_TYPES, disorder_type
+from ..taxonomy import EVENT_TYPE, PRIORITY, TERRITORY, VIOLENT_TYPES, absorbs, disorder_type
 from ..text import compile_phrases
-from .actors import actor_dictionary
+from ..trie import trie_pattern
+from .actors import actor_dictionary, actor_name
 from .dates import report_date
-from .triggers import cue_pattern
+from .triggers import cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
 DEATH_WINDOW = 40  # characters between a count and its death word ("zeven mensen gedood")
+WINDOW_SENTENCES = 2  # sentences after a trigger's own that can still report on its event
 
 
 @dataclass(frozen=True)
@@ -59,14 +65,11 @@ class Scope:
         return self.sentence[0] <= span.start and span.end <= self.sentence[1]
 
 
-WINDOW_SENTENCES = 2  # sentences after a trigger's own that can still report on its event
-
-
-def _scope(doc: Doc, trigger: TriggerMention) -> Scope:
+def _scope(doc: Doc, trigger: TriggerMention, triggers: tuple[TriggerMention, ...] | None = None) -> Scope:
     sentence = doc.sentences[trigger.sentence]
     clause = next((c for c in sentence.clauses if c[0] <= trigger.span.start < c[1]), (sentence.start, sentence.end))
     last = trigger.sentence
-    trigger_sentences = {t.sentence for t in doc.triggers}
+    trigger_sentences = {t.sentence for t in (doc.triggers if triggers is None else triggers)}
     while (
         last + 1 < len(doc.sentences)
         and last - trigger.sentence < WINDOW_SENTENCES
@@ -74,17 +77,6 @@ def _scope(doc: Doc, trigger: TriggerMention) -> Scope:
     ):
         last += 1
     return Scope(trigger, clause, (sentence.start, sentence.end), (sentence.start, doc.sentences[last].end))
-
-
-def _strongest_per_clause(doc: Doc) -> list[TriggerMention]:
-    """Co-occurring tactics in one clause are one event, typed by the highest-ranked sub-event type."""
-    best: dict[tuple[int, int], TriggerMention] = {}
-    for trigger in doc.triggers:
-        clause = _scope(doc, trigger).clause
-        current = best.get(clause)
-        if current is None or PRIORITY[trigger.sub_event_type] < PRIORITY[current.sub_event_type]:
-            best[clause] = trigger
-    return sorted(best.values(), key=lambda t: t.span.start)
 
 
 Mention = TypeVar("Mention", ActorMention, PlaceMention, DateMention)
@@ -96,11 +88,154 @@ def _nearest(scope: Scope, items: list[Mention]) -> Mention | None:
     return min(pool, key=lambda i: scope.distance(i.span)) if pool else None
 
 
-def _choose_actors(
-    scope: Scope, doc: Doc, sub_event: str
-) -> tuple[ActorMention | Actor | None, ActorMention | Actor | None]:
+def _subject(scope: Scope, items: list[ActorMention]) -> ActorMention | None:
+    """The actor that did it: the first named before the trigger in its clause (the subject: "Afghan
+    forces in a crackdown on the Taliban recaptured ..."), else the nearest."""
+    before = [i for i in items if scope.in_clause(i.span) and i.span.end <= scope.trigger.span.start]
+    return min(before, key=lambda i: i.span.start) if before else _nearest(scope, items)
+
+
+@cache
+def _said_pattern(language: str):
+    return compile_phrases(phrases(lexicon(language).sources.get("said")))
+
+
+def _speakers(doc: Doc) -> frozenset[Span]:
+    """Actor mentions that only speak ("police said", "the military said"): sources, not actors."""
+    pattern = _said_pattern(doc.language)
+    return frozenset(
+        a.span for a in doc.actors if pattern.match(doc.text, a.span.end + 1, min(len(doc.text), a.span.end + 30))
+    )
+
+
+_LAST: list[tuple[Doc, list[ActorMention]]] = []  # the document being assembled and its taking-part actors
+
+
+def _actors(doc: Doc) -> list[ActorMention]:
+    """Actor mentions that take part: not speakers, not words inside a source ("Ukraine's General Staff")."""
+    if _LAST and _LAST[0][0] is doc:
+        return _LAST[0][1]
+    speakers = _speakers(doc)
+    sources = [s.span for s in doc.sources]
+    found = [
+        a
+        for a in doc.actors
+        if a.span not in speakers and not any(s.start <= a.span.start and a.span.end <= s.end for s in sources)
+    ]
+    _LAST[:] = [(doc, found)]
+    return found
+
+
+# --- which triggers report events, and of which type -------------------------------------------
+
+
+def _retype(trigger: TriggerMention, sub_event: str) -> TriggerMention:
+    return replace(trigger, sub_event_type=sub_event, event_type=EVENT_TYPE[sub_event])
+
+
+def _target(doc: Doc, scope: Scope, attacker: ActorMention | None) -> str:
+    """`armed`, `civilian` or `` : what the words nearest the trigger say it hit."""
+    sentence_text = doc.text[scope.sentence[0] : scope.sentence[1]]
+    candidates: list[tuple[Span, str]] = []
+    for kind in ("armed", "civilian"):
+        for match in target_pattern(doc.language, kind).finditer(sentence_text):
+            start = scope.sentence[0] + match.start()
+            span = Span(start, start + len(match.group(0)), match.group(0))
+            if attacker is None or not (span.start < attacker.span.end and attacker.span.start < span.end):
+                candidates.append((span, kind))
+    for mention in _actors(doc):
+        if not scope.in_sentence(mention.span) or (attacker is not None and mention.span == attacker.span):
+            continue
+        if mention.actor.inter == 7:
+            candidates.append((mention.span, "civilian"))
+        elif mention.actor.inter in ARMED and (attacker is None or mention.actor.key != attacker.actor.key):
+            candidates.append((mention.span, "armed"))
+    in_clause = [c for c in candidates if scope.in_clause(c[0])] or candidates
+    if not in_clause:
+        return ""
+    return min(in_clause, key=lambda c: scope.distance(c[0]))[1]
+
+
+def _protest_context(doc: Doc, scope: Scope, triggers: list[TriggerMention]) -> bool:
+    return any(a.actor.inter == 6 for a in doc.actors if scope.in_sentence(a.span)) or any(
+        t.event_type == "Protests" and t.sentence == scope.trigger.sentence for t in triggers
+    )
+
+
+def _type_trigger(
+    doc: Doc, trigger: TriggerMention, kind: str, triggers: list[TriggerMention]
+) -> TriggerMention | None:
+    """Generic words typed by their target; clashes and attacks at a protest typed as demonstrations."""
+    scope = _scope(doc, trigger)
+    sub = trigger.sub_event_type
+    protest = _protest_context(doc, scope, triggers)
+    if kind in ("attack", "killing"):
+        armed = [a for a in _actors(doc) if a.actor.inter in ARMED and scope.in_sentence(a.span)]
+        attacker = _subject(scope, armed)
+        if attacker is None:
+            return None  # violence without a named armed actor is crime, not a political event
+        target = _target(doc, scope, attacker)
+        if protest:
+            return _retype(trigger, "Excessive force against protesters" if attacker.actor.inter == 1 else sub)
+        if target == "armed" or (not target and kind == "attack"):
+            return _retype(trigger, "Armed clash")
+        return _retype(trigger, "Attack") if target == "civilian" else None
+    if kind == "blast":
+        return trigger
+    if protest:
+        # At a demonstration, a clash is the demonstrators' violence, arrests are an intervention, and
+        # shooting at the crowd is excessive force against it.
+        retyped = {
+            "Armed clash": "Violent demonstration",
+            "Arrests": "Protest with intervention",
+            "Attack": "Excessive force against protesters",
+        }.get(sub)
+        return _retype(trigger, retyped) if retyped else trigger
+    return trigger
+
+
+def _select_triggers(doc: Doc) -> list[TriggerMention]:
+    """The triggers that report events, typed, one per clause (the highest in ACLED's hierarchy)."""
+    lex = trigger_lexicon(doc.language)
+    kinds = {t: lex.kind(t) for t in doc.triggers}
+    specific = [t for t in doc.triggers if kinds[t] == "event"]
+    reported = {t.sentence + k for t in specific for k in range(WINDOW_SENTENCES + 1)}
+    attacked = {t.sentence for t in doc.triggers if kinds[t] == "attack"}
+    # Generic words only speak where no specific trigger already reports ("a missile strike ... killed"),
+    # and a killing where an attack is reported is that attack's toll.
+    candidates = [
+        t
+        for t in doc.triggers
+        if kinds[t] == "event"
+        or (t.sentence not in reported and not (kinds[t] == "killing" and t.sentence in attacked))
+    ]
+    typed = [x for t in candidates if (x := _type_trigger(doc, t, kinds[t], specific)) is not None]
+    # An intercepted missile is no missile attack: a type that absorbs others wins in its sentence.
+    typed = [
+        t
+        for t in typed
+        if not any(other.sentence == t.sentence and absorbs(other.sub_event_type, t.sub_event_type) for other in typed)
+    ]
+    best: dict[tuple[int, int], TriggerMention] = {}
+    for trigger in typed:
+        clause = _scope(doc, trigger).clause
+        current = best.get(clause)
+        if current is None or PRIORITY[trigger.sub_event_type] < PRIORITY[current.sub_event_type]:
+            best[clause] = trigger
+    return sorted(best.values(), key=lambda t: t.span.start)
+
+
+# --- actors ---------------------------------------------------------------------------------------
+
+Role = ActorMention | Actor | None
+# Who a strategic development is by when the report names nobody: arrests are made by police,
+# the rest (an agreement, a coup, a deployment) by the state's forces.
+SD_FALLBACK = {"Arrests": "police", "Looting/property destruction": "unidentified"}
+
+
+def _choose_actors(scope: Scope, doc: Doc, sub_event: str) -> tuple[Role, Role]:
     known = actor_dictionary()
-    mentions = [a for a in doc.actors if scope.in_sentence(a.span)]
+    mentions = [a for a in _actors(doc) if scope.in_sentence(a.span)]
     armed = [a for a in mentions if a.actor.inter in ARMED]
     civilians = [a for a in mentions if a.actor.inter == 7] or [
         a for a in doc.actors if a.actor.inter == 7 and scope.in_window(a.span)
@@ -111,23 +246,45 @@ def _choose_actors(
         return first, (_nearest(scope, armed) if sub_event != "Peaceful protest" else None)
     if event_type == "Riots":
         return _nearest(scope, [a for a in mentions if a.actor.inter == 5]) or known["rioters"], _nearest(scope, armed)
-    first = _nearest(scope, armed)
+    first = _subject(scope, armed)
     if event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        # ACLED: the target of violence against civilians is always actor2.
         victims = _nearest(scope, civilians) or (civilians[0] if civilians else None)
         if event_type == "Violence against civilians":
             victims = victims or known["civilians"]
         other = victims or _nearest(scope, [a for a in armed if first is None or a.actor.key != first.actor.key])
         return first or known["unidentified"], other
     if first is None and event_type == "Strategic developments":
-        first = _nearest(scope, mentions)
+        first = _nearest(scope, mentions) or known[SD_FALLBACK.get(sub_event, "military")]
     if first is None:
-        return None, None
-    opponents = [a for a in armed if a.actor.key != first.actor.key]
+        return None, None  # a fight nobody is named in is a general statement
+    key = first.actor.key if isinstance(first, ActorMention) else first.key
+    opponents = [a for a in armed if a.actor.key != key]
     second = _nearest(scope, opponents)
     if second is None and sub_event in TERRITORY:
         # Territory changes hands between sides the report names, not always in the same sentence.
-        second = next((a for a in doc.actors if a.actor.inter in ARMED and a.actor.key != first.actor.key), None)
+        second = next((a for a in _actors(doc) if a.actor.inter in ARMED and a.actor.key != key), None)
     return first, second
+
+
+def _actor(role: Role) -> Actor | None:
+    return role.actor if isinstance(role, ActorMention) else role
+
+
+def _inter(actor: Actor, iso2: str) -> int:
+    # A state's forces acting outside their own country are external forces (ACLED inter 8).
+    if actor.inter == 1 and actor.country and iso2 and actor.country != iso2:
+        return 8
+    return actor.inter
+
+
+def _interaction(inter1: int, inter2: int | None) -> int:
+    if not inter2:
+        return inter1 * 10
+    return int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+
+
+# --- place, date, fatalities -----------------------------------------------------------------------
 
 
 def _place(scope: Scope, doc: Doc) -> PlaceMention | None:
@@ -150,28 +307,111 @@ def _date(scope: Scope, doc: Doc, claimed: set[tuple[int, int]]) -> DateMention 
 
 @cache
 def _death_pattern(language: str):
-    return compile_phrases(phrases(lexicon(language).triggers.get("deaths")))
+    return trie_pattern(phrases(lexicon(language).triggers.get("deaths")))
 
 
-def _fatalities(scope: Scope, doc: Doc) -> NumberMention | None:
-    """The lowest count standing next to a death word in the trigger's sentence and those that follow."""
-    window_text = doc.text[scope.window[0] : scope.window[1]]
-    deaths = [
-        Span(scope.window[0] + m.start(), scope.window[0] + m.end(), m.group(0))
-        for m in _death_pattern(doc.language).finditer(window_text)
+@cache
+def _injury_pattern(language: str):
+    return trie_pattern(phrases(lexicon(language).triggers.get("injuries")))
+
+
+def _spans(pattern, doc: Doc, window: tuple[int, int]) -> list[Span]:
+    text = doc.text[window[0] : window[1]]
+    return [Span(window[0] + m.start(), window[0] + m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def _count_for(text: str, death: Span, counts: list[NumberMention], injuries: list[Span]) -> NumberMention | None:
+    """The count a death word speaks of: the nearest before it ("seven people were killed"), else the
+    nearest after it ("killing six"), never one that counts the injured ("and nine injured")."""
+
+    def counts_injured(number: NumberMention) -> bool:
+        return any(0 <= i.start - number.span.end <= DEATH_WINDOW // 2 and i.start < death.start for i in injuries)
+
+    before = [
+        n
+        for n in counts
+        if 0 <= death.start - n.span.end <= DEATH_WINDOW
+        and not counts_injured(n)
+        and not _CLAUSE_BREAK.search(text, n.span.end, death.start)  # "80 times ...; one was killed"
     ]
+    if before:
+        return max(before, key=lambda n: n.span.end)
+    after = [
+        n
+        for n in counts
+        if 0 <= n.span.start - death.end <= DEATH_WINDOW // 2
+        and not any(death.end <= i.start < n.span.start for i in injuries)
+        and not _CLAUSE_BREAK.search(text, death.end, n.span.start)
+    ]
+    return min(after, key=lambda n: n.span.start) if after else None
+
+
+_MODIFIER = re.compile(r"-\w")  # a count joined to the next word by a hyphen qualifies it
+
+
+@cache
+def _victim_patterns(language: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    victims = lexicon(language).triggers.get("victims") or {}
+    return tuple((int(count), trie_pattern(phrases(forms))) for count, forms in victims.items())
+
+
+def _lone_victims(doc: Doc, scope: Scope) -> list[NumberMention]:
+    """Counts a singular victim implies ("a woman died", "загинула дитина"): one."""
+    found = []
+    for count, pattern in _victim_patterns(doc.language):
+        for span in _spans(pattern, doc, scope.window):
+            found.append(NumberMention(span, count))
+    return found
+
+
+def _fatalities(scope: Scope, doc: Doc, partisan: bool) -> NumberMention | None:
+    """ACLED: reported deaths only, the lowest figure when statements differ. Injuries and
+    "casualties" do not count; a side's claim of its enemy's losses is no count to trust."""
+    if partisan:
+        return None
     date_spans = [d.span for d in doc.dates]
     counts = [
         n
         for n in doc.numbers
         if scope.in_window(n.span)
         and not any(d.start <= n.span.start < d.end for d in date_spans)
-        and any(
-            0 <= death.start - n.span.end <= DEATH_WINDOW or 0 <= n.span.start - death.end <= DEATH_WINDOW // 2
-            for death in deaths
-        )
+        and not _MODIFIER.match(doc.text, n.span.end)  # "a 9-year-old boy", "a five-storey building"
     ]
-    return min(counts, key=lambda n: n.value) if counts else None
+    counts += _lone_victims(doc, scope)
+    injuries = _spans(_injury_pattern(doc.language), doc, scope.window)
+    found = [
+        c
+        for death in _spans(_death_pattern(doc.language), doc, scope.window)
+        if (c := _count_for(doc.text, death, counts, injuries)) is not None
+    ]
+    return min(found, key=lambda n: n.value) if found else None
+
+
+def _enemy_losses(doc: Doc, scope: Scope, toll: NumberMention) -> bool:
+    """A side's count of its enemy's dead ("the General Staff of Ukraine said 500 Russian soldiers were
+    killed"): the source names one armed side and the count names another. ACLED does not take it."""
+    armed = [a for a in doc.actors if a.actor.inter in ARMED]
+    counted = next((a for a in armed if 0 <= a.span.start - toll.span.end <= 30), None)
+    if counted is None:
+        return False
+    speaking = [
+        a
+        for s in doc.sources
+        if scope.in_window(s.span)
+        for a in armed
+        if s.span.start <= a.span.start and a.span.end <= s.span.end
+    ]
+    speaking += [a for a in armed if a.span in _speakers(doc) and scope.in_window(a.span)]
+    return any(a.actor.key != counted.actor.key for a in speaking)
+
+
+@cache
+def _country(iso2: str) -> tuple[str, int | None]:
+    """Name and ISO numeric code of a country (the gazetteer is asked once per country)."""
+    return (gazetteer().country_name(iso2), gazetteer().country_numeric(iso2)) if iso2 else ("", None)
 
 
 def _focus_country(doc: Doc) -> str:
@@ -180,21 +420,14 @@ def _focus_country(doc: Doc) -> str:
     return votes.most_common(1)[0][0] if votes else ""
 
 
-def _actor_name(actor: Actor, country: str) -> str:
-    return actor.name.format(country=country or "International")
-
-
-def _inter(actor: Actor, iso2: str) -> int:
-    # A state's forces acting outside their own country are external forces (ACLED inter 8).
-    if actor.inter == 1 and actor.country and iso2 and actor.country != iso2:
-        return 8
-    return actor.inter
-
-
-def _territory_type(doc: Doc, actor: Actor, iso2: str) -> str:
-    if cue_pattern(doc.language, "no_resistance").search(doc.text):
+def _territory_type(doc: Doc, scope: Scope, actor: Actor, iso2: str) -> str:
+    # A withdrawal told next to the takeover (the sentence before, its own, the ones after it) makes it non-violent.
+    before = doc.sentences[max(0, scope.trigger.sentence - 1)].start
+    if cue_pattern(doc.language, "no_resistance").search(doc.text, before, scope.window[1]):
         return "Non-violent transfer of territory"
-    if actor.inter == 1 and actor.country == iso2:
+    # A state's own forces (or forces whose country the report does not tell) regain territory;
+    # rebels, militias and foreign forces overtake it.
+    if actor.inter == 1 and (not actor.country or not iso2 or actor.country == iso2):
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 
@@ -203,29 +436,45 @@ def _evidence(**spans: Span | None) -> dict[str, list[Span]]:
     return {field: [span] for field, span in spans.items() if span is not None}
 
 
-def _build(doc: Doc, trigger: TriggerMention, claimed: set[tuple[int, int]], focus: str) -> Event | None:
-    scope = _scope(doc, trigger)
+def _specific(doc: Doc, trigger: TriggerMention, first: Role, date: DateMention | None) -> bool:
+    """A violent event with no place the gazetteer knows is kept when its words are specific (a missile
+    strike, an execution: general statements are already blocked) or it says who did it, when, or in
+    which country; a bare "explosion" with none of these may be an accident."""
+    named = isinstance(first, ActorMention) and first.actor.inter in ARMED
+    specific_words = trigger_lexicon(doc.language).kind(trigger) == "event"
+    return specific_words or named or date is not None or bool(doc.countries)
+
+
+def _build(
+    doc: Doc, trigger: TriggerMention, selected: tuple[TriggerMention, ...], claimed: set[tuple[int, int]], focus: str
+) -> Event | None:
+    scope = _scope(doc, trigger, selected)
     sub_event = trigger.sub_event_type
     first, second = _choose_actors(scope, doc, sub_event)
-    if first is None:
+    actor1, actor2 = _actor(first), _actor(second)
+    if actor1 is None:
         return None
     place = _place(scope, doc)
-    if place is None and EVENT_TYPE[sub_event] in VIOLENT_TYPES:
-        return None  # a violent event placed at country level at most is not recorded
-    iso2 = place.place.iso if place else focus
-    country = gazetteer().country_name(iso2) if iso2 else ""
-    actor1 = first.actor if isinstance(first, ActorMention) else first
-    actor2 = second.actor if isinstance(second, ActorMention) else second
-    if sub_event in TERRITORY:
-        sub_event = _territory_type(doc, actor1, iso2)
-    event_type = EVENT_TYPE[sub_event]
     date = _date(scope, doc, claimed)
+    if place is None and EVENT_TYPE[sub_event] in VIOLENT_TYPES and not _specific(doc, trigger, first, date):
+        return None
+    iso2 = place.place.iso if place else focus
+    country, numeric = _country(iso2)
+    if sub_event in TERRITORY:
+        sub_event = _territory_type(doc, scope, actor1, iso2)
+    event_type = EVENT_TYPE[sub_event]
     when = (date.date, date.time_precision) if date else report_date(doc.report.published)
-    toll = _fatalities(scope, doc) if event_type in VIOLENT_TYPES else None
-    source = next((s for s in doc.sources if scope.in_window(s.span)), None)
     certainty = next((c for c in doc.certainties if c.sentence == trigger.sentence), None)
+    partisan = certainty is not None and certainty.certainty == Certainty.CLAIMED and event_type == "Battles"
+    toll = _fatalities(scope, doc, partisan) if event_type in VIOLENT_TYPES or event_type == "Protests" else None
+    if toll is not None and event_type == "Battles" and _enemy_losses(doc, scope, toll):
+        toll = None
+    if event_type == "Protests" and toll is not None:
+        sub_event = "Excessive force against protesters"  # protesters killed: lethal force against a protest
+    source = next((s for s in doc.sources if scope.in_window(s.span)), None)
     inter1 = _inter(actor1, iso2)
     inter2 = _inter(actor2, iso2) if actor2 else None
+    on = when[0] if when else None
     event = Event(
         event_id="",
         doc_id=doc.report.id,
@@ -235,13 +484,13 @@ def _build(doc: Doc, trigger: TriggerMention, claimed: set[tuple[int, int]], foc
         disorder_type=disorder_type(event_type, sub_event),
         event_type=event_type,
         sub_event_type=sub_event,
-        actor1=_actor_name(actor1, country),
+        actor1=actor_name(actor1, country, on),
         inter1=inter1,
-        actor2=_actor_name(actor2, country) if actor2 else "",
+        actor2=actor_name(actor2, country, on) if actor2 else "",
         inter2=inter2,
-        interaction=int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if inter2 else inter1 * 10,
+        interaction=_interaction(inter1, inter2),
         civilian_targeting="Civilian targeting" if inter2 == 7 and event_type in VIOLENT_TYPES else "",
-        iso=gazetteer().country_numeric(iso2) if iso2 else None,
+        iso=numeric,
         country=country,
         source=source.source if source else (doc.report.source or ""),
         fatalities=toll.value if toll else 0,
@@ -267,10 +516,14 @@ def _set_place(event: Event, mention: PlaceMention) -> None:
     place = mention.place
     event.location = place.name
     event.admin1 = place.admin1
+    event.admin2 = place.admin2
     event.latitude = round(place.latitude, 4)
     event.longitude = round(place.longitude, 4)
     event.geonameid = place.geonameid
-    event.geo_precision = 2 if mention.near else (3 if place.kind in ("admin1", "feature") else 1)
+    event.geo_precision = 2 if mention.near else (3 if place.kind in ("admin1", "admin2", "feature") else 1)
+
+
+# --- one event per (type, actors, place, day) ------------------------------------------------------
 
 
 def _merge_key(event: Event) -> tuple[str, ...]:
@@ -280,15 +533,29 @@ def _merge_key(event: Event) -> tuple[str, ...]:
 DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 
 
+def _raise_demonstration(host: Event, sub: str) -> None:
+    if PRIORITY[sub] < PRIORITY[host.sub_event_type]:
+        host.sub_event_type = sub
+        host.event_type = EVENT_TYPE[sub]
+        host.disorder_type = disorder_type(host.event_type, sub)
+
+
+def _same_demonstration(host: Event, event: Event) -> bool:
+    """Same place (or one of them placed by no words of its own) and same day (or one undated)."""
+    same_place = host.location == event.location or "location" not in host.evidence or "location" not in event.evidence
+    same_day = (
+        host.event_date == event.event_date or "event_date" not in host.evidence or "event_date" not in event.evidence
+    )
+    return same_place and same_day
+
+
 def _fold_demonstrations(events: list[Event]) -> list[Event]:
     """One demonstration per place and day: police action and arrests there raise its sub-event type
     (ACLED codes arrests at a protest as "Protest with intervention", not as a separate event)."""
-    protests = {(e.location, e.event_date): e for e in events if e.event_type in DEMONSTRATIONS}
+    protests: list[Event] = [e for e in events if e.event_type in DEMONSTRATIONS]
     kept: list[Event] = []
     for event in events:
-        host = protests.get((event.location, event.event_date)) or (
-            next(iter(protests.values())) if len(protests) == 1 and not event.location else None
-        )
+        host = next((p for p in protests if p is event or _same_demonstration(p, event)), None)
         if (
             host is None
             or host is event
@@ -296,24 +563,77 @@ def _fold_demonstrations(events: list[Event]) -> list[Event]:
         ):
             kept.append(event)
             continue
-        sub = "Protest with intervention" if event.sub_event_type == "Arrests" else event.sub_event_type
-        if host.event_type == "Protests" and PRIORITY[sub] < PRIORITY[host.sub_event_type]:
-            host.sub_event_type = sub
-            host.disorder_type = disorder_type(host.event_type, sub)
+        _raise_demonstration(
+            host, "Protest with intervention" if event.sub_event_type == "Arrests" else event.sub_event_type
+        )
         if not host.actor2 and event.inter1 == 1:
             host.actor2, host.inter2 = event.actor1, event.inter1
-            host.interaction = int(f"{min(host.inter1 or 0, event.inter1)}{max(host.inter1 or 0, event.inter1)}")
+            host.interaction = _interaction(host.inter1 or 0, event.inter1)
             if "actor1" in event.evidence:
                 host.evidence["actor2"] = event.evidence["actor1"]
         for field, spans in event.evidence.items():
             if field == "event_type":
                 host.evidence.setdefault(field, []).extend(spans)
+        host.fatalities = max(host.fatalities, event.fatalities)
     return kept
+
+
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def _same_episode(a: Event, b: Event) -> bool:
+    """Same event type, place and actor; the same day, or one of them not dated by the text itself."""
+    same_actor = a.actor1 == b.actor1 or a.actor1.startswith(UNIDENTIFIED) or b.actor1.startswith(UNIDENTIFIED)
+    same_day = a.event_date == b.event_date or "event_date" not in a.evidence or "event_date" not in b.evidence
+    return (a.event_type, a.location) == (b.event_type, b.location) and same_actor and same_day
+
+
+def _fold_tactics(events: list[Event]) -> list[Event]:
+    """Co-occurring tactics of one event ("a suicide bomber ... the blast") are one event, of the
+    highest sub-event type, told by its named actors."""
+    kept: list[Event] = []
+    for event in events:
+        host = next((k for k in kept if _same_episode(k, event) and _merge_key(k) != _merge_key(event)), None)
+        if host is None:
+            kept.append(event)
+            continue
+        if "event_date" not in host.evidence and "event_date" in event.evidence:
+            host.event_date, host.time_precision = event.event_date, event.time_precision
+            host.evidence["event_date"] = event.evidence["event_date"]
+        if PRIORITY[event.sub_event_type] < PRIORITY[host.sub_event_type]:
+            host.sub_event_type = event.sub_event_type
+            host.evidence["event_type"] = event.evidence["event_type"] + host.evidence.get("event_type", [])
+        else:
+            host.evidence.setdefault("event_type", []).extend(event.evidence.get("event_type", []))
+        if host.actor1.startswith(UNIDENTIFIED) and not event.actor1.startswith(UNIDENTIFIED):
+            host.actor1, host.inter1 = event.actor1, event.inter1
+            host.evidence["actor1"] = event.evidence.get("actor1", [])
+        if not host.actor2 and event.actor2:
+            host.actor2, host.inter2 = event.actor2, event.inter2
+            host.evidence["actor2"] = event.evidence.get("actor2", [])
+        host.interaction = _interaction(host.inter1 or 0, host.inter2)
+        host.disorder_type = disorder_type(host.event_type, host.sub_event_type)
+        host.civilian_targeting = host.civilian_targeting or event.civilian_targeting
+        tolls = [t for t in (host.fatalities, event.fatalities) if t]
+        host.fatalities = min(tolls) if tolls else 0
+    return kept
+
+
+def _agree_on_territory(events: list[Event]) -> None:
+    """One takeover of one place by one actor is told once as non-violent when the report tells a
+    withdrawal next to any of its mentions."""
+    calm = {(e.actor1, e.location) for e in events if e.sub_event_type == "Non-violent transfer of territory"}
+    for event in events:
+        if event.sub_event_type in TERRITORY and (event.actor1, event.location) in calm:
+            event.sub_event_type = "Non-violent transfer of territory"
+            event.event_type = EVENT_TYPE[event.sub_event_type]
+            event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
 
 
 def _merge(events: list[Event], text: str) -> list[Event]:
     merged: dict[tuple[str, ...], Event] = {}
-    for event in events:
+    _agree_on_territory(events)
+    for event in _fold_tactics(events):
         key = _merge_key(event)
         kept = merged.get(key)
         if kept is None:
@@ -333,25 +653,29 @@ def _merge(events: list[Event], text: str) -> list[Event]:
 
 def describe(event: Event) -> str:
     """A short English description generated from the event's fields."""
-    when = {1: "On {}", 2: "In the week of {}", 3: "In {}"}.get(event.time_precision or 0, "On an unknown date{}")
-    date_text = event.event_date[:7] if event.time_precision == 3 else event.event_date
+    if event.time_precision == 3:
+        when = f"In {dt.date.fromisoformat(event.event_date):%B %Y}"
+    elif event.time_precision == 2:
+        when = f"In the week of {event.event_date}"
+    elif event.time_precision == 1:
+        when = f"On {event.event_date}"
+    else:
+        when = "On an unknown date"
     where = (
         f" in {event.location}" + (f" ({event.admin1})" if event.admin1 else "")
         if event.location
         else (f" in {event.country}" if event.country else "")
     )
-    against = f" involving {event.actor2}" if event.actor2 else ""
+    against = f" against {event.actor2}" if event.actor2 else ""
     toll = f" {event.fatalities} reported fatalities." if event.fatalities else ""
+    hedge = {"claimed": " (claimed)", "alleged": " (alleged)", "denied": " (denied)"}.get(str(event.certainty), "")
     source = f" According to {event.source}." if event.source else ""
-    return (
-        f"{when.format(date_text) if event.time_precision else when.format('')}, "
-        f"{event.sub_event_type.lower()} by {event.actor1}{against}{where}.{toll}{source}"
-    )
+    return f"{when}, {event.sub_event_type.lower()}{hedge} by {event.actor1}{against}{where}.{toll}{source}"
 
 
 def assemble_events(doc: Doc) -> Doc:
     focus = _focus_country(doc)
-    triggers = _strongest_per_clause(doc)
+    triggers = tuple(_select_triggers(doc))
     claimed = {_scope(doc, t).clause for t in triggers}
-    built = [e for t in triggers if (e := _build(doc, t, claimed, focus)) is not None]
+    built = [e for t in triggers if (e := _build(doc, t, triggers, claimed, focus)) is not None]
     return replace(doc, events=tuple(_merge(_fold_demonstrations(built), doc.text)))

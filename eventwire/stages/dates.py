@@ -1,7 +1,10 @@
 """Stage `dates`: date expressions resolved against the report's date and its precision.
 
-Never invent precision: a weekday or "yesterday" in a report dated only by month
-resolves to that month at month precision (ACLED time_precision 3).
+Never invent precision: a weekday or "yesterday" in a report dated only by month resolves to that
+month at month precision (ACLED time_precision 3). What each language says is in
+`lexicon/<lang>/dates.yaml`; the engine finds anchor words (months, weekdays, "yesterday", "last
+week", "the month") with one trie-shaped pattern over the lower-cased text, then reads the few
+characters around each anchor (a day number, a year, "early", "since").
 """
 
 from __future__ import annotations
@@ -15,47 +18,101 @@ from functools import cache
 from ..doc import Doc
 from ..lexicon import lexicon, phrases
 from ..records import DateMention, DatePrecision, PartialDate, Span, TimePrecision
-from ..text import compile_phrases, drop_overlapping, fold, phrase_pattern
+from ..text import compile_forms, drop_overlapping, normal_form, normalize, trie_pattern
+from .numbers import combine, number_lexicon
+
+Resolved = tuple[dt.date, TimePrecision]
+LOOK_BACK = 32  # characters before an anchor searched for a day, a month part, a preposition or "since"
+_YEAR_AFTER = re.compile(r",?\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+_NUMERIC = re.compile(
+    r"\d(?<![\d.,/]\d)\d?(?P<sep>[./])\d\d?(?P=sep)(?:19|20)\d\d(?![\d.,]\d)|\d(?<![\d.,/-]\d)\d\d\d-\d\d-\d\d(?!\d)"
+)
+_WEEKDAY_GAP = re.compile(r"[\s,]*(?:\w{1,3}\s+)?")  # "Friday, 11 November", "Freitag, den 11. November"
 
 
 @dataclass(frozen=True)
-class DatePatterns:
-    absolute: re.Pattern[str]
-    month_by_form: dict[str, int]
-    weekday: dict[int, re.Pattern[str]]
-    relative_day: dict[int, re.Pattern[str]]
-    relative_period: dict[str, re.Pattern[str]]
+class DateLexicon:
+    anchors: re.Pattern[str]
+    table: dict[str, tuple[str, object]]  # normalised form -> (kind, value)
+    day_before: re.Pattern[str]
+    day_after: re.Pattern[str]
+    part_before: re.Pattern[str]
     part_by_form: dict[str, str]
-    since: re.Pattern[str]
+    preposition_before: re.Pattern[str]
+    since_before: re.Pattern[str]
+    ago: tuple[tuple[str, re.Pattern[str], int], ...]  # (a word that must be present, pattern, days per unit)
+    numeric_orders: tuple[str, ...]
+    wildcards: tuple[tuple[re.Pattern[str], tuple[str, object]], ...]  # forms with a `*` ("vrijdag*")
+
+    def lookup(self, found: str) -> tuple[str, object] | None:
+        """What a matched anchor means, also for a wildcard form or several spaces between words."""
+        squeezed = " ".join(found.split())
+        if squeezed in self.table:
+            return self.table[squeezed]
+        return next((value for pattern, value in self.wildcards if pattern.fullmatch(squeezed)), None)
 
 
-def _alternation(forms: list[str]) -> str:
-    ordered = sorted(set(forms), key=len, reverse=True)
-    return "|".join(phrase_pattern(f) for f in ordered) or r"(?!x)x"
+def _table(data: dict, key: str) -> dict[str, object]:
+    """Form -> value of a lexicon mapping (value: forms); a plain list maps every form to its key."""
+    values = data.get(key) or {}
+    if not isinstance(values, dict):
+        return {normal_form(f): key for f in phrases(values)}
+    return {normal_form(f): _key(k) for k, forms in values.items() for f in phrases(forms)}
+
+
+def _key(value: object) -> object:
+    return int(value) if isinstance(value, int) or (isinstance(value, str) and value.lstrip("-").isdigit()) else value
+
+
+def _before(forms: list[str], tail: str = r"\s+") -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + trie_pattern(forms) + r")" + tail + "$")
 
 
 @cache
-def patterns(language: str) -> DatePatterns:
+def date_lexicon(language: str) -> DateLexicon:
     data = lexicon(language).dates
-    month_by_form = {fold(f): int(m) for m, forms in (data.get("months") or {}).items() for f in phrases(forms)}
-    part_by_form = {fold(f): part for part, forms in (data.get("month_parts") or {}).items() for f in phrases(forms)}
-    months = _alternation(list(month_by_form))
-    parts = _alternation(list(part_by_form))
-    day = r"(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th|er|e|-?го|-?е)?"
-    absolute = (
-        rf"(?:(?P<part>{parts})\s+(?:(?:of|van|de|du|des|von|der)\s+)?)?"
-        rf"(?:{day}\s+(?:of\s+)?)?(?P<month>{months})"
-        rf"(?:\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-    )
-    return DatePatterns(
-        absolute=re.compile(absolute, re.IGNORECASE),
-        month_by_form=month_by_form,
-        weekday={int(k): compile_phrases(phrases(v)) for k, v in (data.get("weekdays") or {}).items()},
-        relative_day={int(k): compile_phrases(phrases(v)) for k, v in (data.get("relative_days") or {}).items()},
-        relative_period={k: compile_phrases(phrases(v)) for k, v in (data.get("relative_periods") or {}).items()},
+    table: dict[str, tuple[str, object]] = {}
+    for kind, key in (
+        ("month_word", "month_words"),
+        ("period", "relative_periods"),
+        ("weekday", "weekdays"),
+        ("day", "relative_days"),
+        ("month", "months"),
+    ):
+        table.update({form: (kind, value) for form, value in _table(data, key).items()})
+    part_by_form = {str(f): str(p) for f, p in _table(data, "month_parts").items()}
+    suffixes = trie_pattern(normal_form(s) for s in phrases(data.get("day_suffixes")))
+    links = trie_pattern(normal_form(s) for s in phrases(data.get("day_links")))
+    day = rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:{suffixes})?"
+    return DateLexicon(
+        anchors=compile_forms(list(table)),
+        table=table,
+        day_before=re.compile(rf"{day}\s*(?:(?:{links})\s+)?$"),
+        day_after=re.compile(rf"\s+(?P<day>[0-3]?\d)(?:{suffixes})?(?![\d.,]?\d)"),
+        part_before=_before(list(part_by_form), r"(?:\s+|(?<=-))"),
         part_by_form=part_by_form,
-        since=re.compile(rf"(?:{_alternation(list(phrases(data.get('since'))))})\s*$", re.IGNORECASE),
+        preposition_before=_before([normal_form(p) for p in phrases(data.get("month_prepositions"))]),
+        since_before=_before([normal_form(p) for p in phrases(data.get("since"))]),
+        ago=tuple(_ago_patterns(data, language)),
+        numeric_orders=tuple(phrases(data.get("numeric_order"))),
+        wildcards=tuple(
+            (re.compile(re.escape(form).replace(r"\*", r"\w*")), value) for form, value in table.items() if "*" in form
+        ),
     )
+
+
+def _ago_patterns(data: dict, language: str) -> list[tuple[str, re.Pattern[str], int]]:
+    """ "{n} days ago", "vor {n} Tagen", "il y a {n} jours": {n} is digits or number words."""
+    numbers = number_lexicon(language)
+    number = r"(?P<n>\d{1,3}|" + trie_pattern(f for f in numbers.pieces if f[:1].isalpha()) + r"(?:[\s-]+\w+)?)"
+    found = []
+    for key, days in (("days_ago", 1), ("weeks_ago", 7)):
+        for template in phrases(data.get(key)):
+            form = normal_form(template)
+            literal = max(re.split(r"\{n\}|\s+", form), key=len)
+            body = r"\s+".join(number if w == "{n}" else re.escape(w) for w in form.split())
+            found.append((literal, re.compile(r"(?<!\w)" + body + r"(?!\w)"), days))
+    return found
 
 
 def middle_of_month(year: int, month: int) -> dt.date:
@@ -70,7 +127,7 @@ def _month_part(year: int, month: int, part: str | None) -> dt.date:
     return middle_of_month(year, month)
 
 
-def report_date(published: PartialDate | None) -> tuple[dt.date, TimePrecision] | None:
+def report_date(published: PartialDate | None) -> Resolved | None:
     """The date an undated event in a report takes: the report's own, at its precision."""
     if published is None or published.month is None:
         return None
@@ -79,88 +136,213 @@ def report_date(published: PartialDate | None) -> tuple[dt.date, TimePrecision] 
     return dt.date(published.year, published.month, published.day), TimePrecision.DAY
 
 
-def _absolute(
-    match: re.Match[str], pats: DatePatterns, published: PartialDate | None
-) -> tuple[dt.date, TimePrecision] | None:
-    month = pats.month_by_form.get(fold(match.group("month")))
-    day_text = match.group("day") or match.group("day2")
-    year_text = match.group("year")
-    part = pats.part_by_form.get(fold(match.group("part") or ""))
-    if month is None or (day_text is None and year_text is None and part is None):
-        return None  # a bare month name ("May", "mars") is too ambiguous to be a date
-    if year_text:
-        year = int(year_text)
-    elif published is not None:
-        year = published.year
-        if published.month is not None and month > published.month:
-            year -= 1  # "2 March" in a November report; "December" in a January report is last year's
+def _report_day(published: PartialDate | None) -> dt.date | None:
+    if published is None or published.month is None or published.day is None:
+        return None
+    return dt.date(published.year, published.month, published.day)
+
+
+def _relative(published: PartialDate | None, exact: dt.date | None, precision=TimePrecision.DAY) -> Resolved | None:
+    """A date counted from the report's: exact when that has a day, else the report's month."""
+    if published is None or published.month is None:
+        return None
+    if published.precision is DatePrecision.DAY and exact is not None:
+        return exact, precision
+    return middle_of_month(published.year, published.month), TimePrecision.MONTH
+
+
+def _weekday(published: PartialDate | None, weekday: int) -> Resolved | None:
+    """The latest such weekday on or before the report's date (the day itself included)."""
+    day = _report_day(published)
+    exact = day - dt.timedelta(days=(day.weekday() - weekday) % 7) if day else None
+    return _relative(published, exact)
+
+
+def _period(published: PartialDate | None, period: str, part: str | None = None) -> Resolved | None:
+    if published is None or published.month is None:
+        return None
+    day = _report_day(published)
+    if period == "last_week":
+        return _relative(published, day - dt.timedelta(days=day.weekday() + 4) if day else None, TimePrecision.WEEK)
+    if period == "this_week":
+        monday = day - dt.timedelta(days=day.weekday()) if day else None
+        middle = monday + (day - monday) / 2 if day and monday else None
+        return _relative(published, middle, TimePrecision.WEEK)
+    if period == "last_month":
+        last = dt.date(published.year, published.month, 1) - dt.timedelta(days=1)
+        return _month_part(last.year, last.month, part), TimePrecision.MONTH
+    return _month_part(published.year, published.month, part), TimePrecision.MONTH  # this_month, the month
+
+
+def _year_for(month: int, published: PartialDate | None) -> int | None:
+    if published is None:
+        return None
+    if published.month is not None and month > published.month:
+        return published.year - 1  # "2 March" in a November report; "December" in a January report is last year's
+    return published.year
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    when: Resolved | None
+    kind: str
+
+
+def _month_mention(norm: str, start: int, end: int, month: int, lex: DateLexicon, published) -> _Found | None:
+    """A month name with what stands around it: "2 maart", "24 лютого 2022", "am 3. Oktober",
+    "March 2nd, 2022", "begin maart", "mid-March", "in March", "March 2022"."""
+    window = max(0, start - LOOK_BACK)
+    day_text = None
+    day = lex.day_before.search(norm, window, start)
+    if day:
+        day_text, start = day.group("day"), day.start()
     else:
+        after = lex.day_after.match(norm, end)
+        if after and not _YEAR_AFTER.match(norm, end):
+            day_text, end = after.group("day"), after.end()
+    year_match = _YEAR_AFTER.match(norm, end)
+    year = int(year_match.group("year")) if year_match else _year_for(month, published)
+    if year_match:
+        end = year_match.end()
+    part = None
+    if day_text is None:
+        part_match = lex.part_before.search(norm, window, start)
+        if part_match:
+            part, start = _part(part_match, lex), part_match.start()
+        elif not year_match and not lex.preposition_before.search(norm, window, start):
+            return None  # a bare month name ("May", "mars") is too ambiguous to be a date
+    if year is None:
         return None
     if day_text is None:
-        return _month_part(year, month, part), TimePrecision.MONTH
+        return _Found(start, end, (_month_part(year, month, part), TimePrecision.MONTH), "month")
     try:
-        return dt.date(year, month, int(day_text)), TimePrecision.DAY
+        return _Found(start, end, (dt.date(year, month, int(day_text)), TimePrecision.DAY), "date")
     except ValueError:
         return None
 
 
-def _relative(published: PartialDate | None, exact: dt.date | None) -> tuple[dt.date, TimePrecision] | None:
-    """A day counted from the report's date: exact when that date has a day, else the report's month."""
-    if published is None or published.month is None:
+def _part(match: re.Match[str], lex: DateLexicon) -> str | None:
+    """Which part of a month ("early", "middle", "late") the words before a month name say."""
+    form = " ".join(match.group(0).split())
+    return lex.part_by_form.get(form) or lex.part_by_form.get(form.rstrip("-"))
+
+
+def _anchor(norm: str, match: re.Match[str], lex: DateLexicon, published) -> _Found | None:
+    found = lex.lookup(match.group(0))
+    if found is None:
         return None
-    if published.precision is DatePrecision.DAY and exact is not None:
-        return exact, TimePrecision.DAY
-    return middle_of_month(published.year, published.month), TimePrecision.MONTH
+    kind, value = found  # type: ignore[misc]
+    start, end = match.start(), match.end()
+    if kind == "month":
+        return _month_mention(norm, start, end, int(value), lex, published)
+    if kind == "weekday":
+        return _Found(start, end, _weekday(published, int(value)), "weekday")
+    if kind == "day":
+        day = _report_day(published)
+        return _Found(start, end, _relative(published, day + dt.timedelta(days=int(value)) if day else None), "day")
+    part_match = lex.part_before.search(norm, max(0, start - LOOK_BACK), start)
+    part = _part(part_match, lex) if part_match else None
+    if kind == "month_word" and part is None:
+        return None  # "the month" is a date only with a part: "end of the month"
+    if part_match and part:
+        start = part_match.start()
+    return _Found(start, end, _period(published, "this_month" if kind == "month_word" else str(value), part), kind)
 
 
-def _weekday(published: PartialDate | None, weekday: int) -> tuple[dt.date, TimePrecision] | None:
-    exact = None
-    if published is not None and published.day is not None and published.month is not None:
-        day = dt.date(published.year, published.month, published.day)
-        exact = day - dt.timedelta(days=(day.weekday() - weekday) % 7)
-    return _relative(published, exact)
+def _ago(norm: str, lex: DateLexicon, language: str, published) -> list[_Found]:
+    found = []
+    day = _report_day(published)
+    for literal, pattern, unit in lex.ago:
+        if literal not in norm:
+            continue
+        for match in pattern.finditer(norm):
+            count = _count(match.groupdict().get("n"), language)
+            if count is None:
+                continue
+            exact = day - dt.timedelta(days=count * unit) if day else None
+            precision = TimePrecision.DAY if unit == 1 else TimePrecision.WEEK
+            found.append(_Found(match.start(), match.end(), _relative(published, exact, precision), "ago"))
+    return found
 
 
-def _period(published: PartialDate | None, period: str) -> tuple[dt.date, TimePrecision] | None:
-    if published is None or published.month is None:
+def _count(text: str | None, language: str) -> int | None:
+    if text is None:
+        return 1  # "a week ago"
+    if text.isdigit():
+        return int(text)
+    numbers = number_lexicon(language)
+    values = [numbers.pieces.get(w) for w in re.split(r"[\s-]+", text)]
+    if None in values:
         return None
-    if period == "last_week":
-        if published.day is None:
-            return middle_of_month(published.year, published.month), TimePrecision.MONTH
-        day = dt.date(published.year, published.month, published.day)
-        return day - dt.timedelta(days=day.weekday() + 4), TimePrecision.WEEK  # Thursday of last week
-    if period == "last_month":
-        first = dt.date(published.year, published.month, 1) - dt.timedelta(days=1)
-        return middle_of_month(first.year, first.month), TimePrecision.MONTH
-    return middle_of_month(published.year, published.month), TimePrecision.MONTH  # this_month
+    return combine([(v, False) for v in values if v is not None], numbers.scales)
 
 
-def find_date_mentions(text: str, language: str, published: PartialDate | None) -> list[DateMention]:
-    pats = patterns(language)
-    found: list[tuple[Span, tuple[dt.date, TimePrecision] | None]] = []
-    for match in pats.absolute.finditer(text):
-        found.append((Span(match.start(), match.end(), match.group(0)), _absolute(match, pats, published)))
-    day = None
-    if published is not None and published.day is not None and published.month is not None:
-        day = dt.date(published.year, published.month, published.day)
-    for offset, pattern in pats.relative_day.items():
-        for match in pattern.finditer(text):
-            exact = day + dt.timedelta(days=offset) if day else None
-            found.append((Span(match.start(), match.end(), match.group(0)), _relative(published, exact)))
-    for weekday, pattern in pats.weekday.items():
-        for match in pattern.finditer(text):
-            found.append((Span(match.start(), match.end(), match.group(0)), _weekday(published, weekday)))
-    for period, pattern in pats.relative_period.items():
-        for match in pattern.finditer(text):
-            found.append((Span(match.start(), match.end(), match.group(0)), _period(published, period)))
-    resolved = {span: value for span, value in found if value is not None}
+def _numeric(text: str, lex: DateLexicon) -> list[_Found]:
+    """24.02.2022, 24/02/2022 (in the language's order; skipped when ambiguous) and 2022-02-24."""
+    found = []
+    for match in _NUMERIC.finditer(text):
+        first, second, third = (int(part) for part in re.split(r"[./-]", match.group(0)))
+        if match.group("sep") is None:  # ISO: 2022-02-24
+            candidates = {(first, second, third)}
+        else:
+            candidates = {
+                (third, second, first) if order == "dmy" else (third, first, second) for order in lex.numeric_orders
+            }
+        dates = set()
+        for year, month, day in candidates:
+            try:
+                dates.add(dt.date(year, month, day))
+            except ValueError:
+                continue
+        if len(dates) == 1:
+            found.append(_Found(match.start(), match.end(), (dates.pop(), TimePrecision.DAY), "date"))
+    return found
+
+
+def _merge_weekdays(found: list[_Found], norm: str) -> list[_Found]:
+    """ "Friday, 11 November": the weekday joins the date it names."""
+    merged: list[_Found] = []
+    for item in found:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.kind == "weekday"
+            and item.kind == "date"
+            and _WEEKDAY_GAP.fullmatch(norm, previous.end, item.start)
+        ):
+            merged[-1] = _Found(previous.start, item.end, item.when, "date")
+        else:
+            merged.append(item)
+    return merged
+
+
+def find_date_mentions(text: str, language: str, published: PartialDate | None, offset: int = 0) -> list[DateMention]:
+    """Date expressions in `text` (a report, or one of its sentences starting at `offset`)."""
+    lex = date_lexicon(language)
+    norm = normalize(text)
+    found = [f for m in lex.anchors.finditer(norm) if (f := _anchor(norm, m, lex, published)) is not None]
+    found += _ago(norm, lex, language, published)
+    found += _numeric(text, lex)
+    by_span = {Span(f.start, f.end, text[f.start : f.end]): f for f in found if f.when is not None}
+    kept = _merge_weekdays([by_span[s] for s in drop_overlapping(by_span)], norm)
     mentions = []
-    for span in drop_overlapping(resolved):
-        date, precision = resolved[span]
-        since = bool(pats.since.search(text[max(0, span.start - 40) : span.start]))
-        mentions.append(DateMention(span, date, precision, since))
+    for item in kept:
+        if item.when is None:
+            continue
+        since = bool(lex.since_before.search(norm, max(0, item.start - LOOK_BACK), item.start))
+        span = Span(offset + item.start, offset + item.end, text[item.start : item.end])
+        mentions.append(DateMention(span, item.when[0], item.when[1], since))
     return mentions
 
 
 def find_dates(doc: Doc) -> Doc:
-    return replace(doc, dates=tuple(find_date_mentions(doc.text, doc.language, doc.report.published)))
+    """Dates in the report; a sentence in another language (a quote) is read with that language's words."""
+    published = doc.report.published
+    mentions = find_date_mentions(doc.text, doc.language, published)
+    for sentence in doc.sentences:
+        if sentence.language not in ("", doc.language):
+            mentions = [m for m in mentions if not sentence.start <= m.span.start < sentence.end]
+            mentions += find_date_mentions(sentence.text, sentence.language, published, sentence.start)
+    return replace(doc, dates=tuple(sorted(mentions, key=lambda m: m.span.start)))

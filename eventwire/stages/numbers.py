@@ -1,118 +1,265 @@
-"""Stage `numbers`: counts written in digits or words, with bounds and vague amounts kept."""
+"""Stage `numbers`: counts written in digits or words, with bounds and vague amounts kept.
+
+Everything a language knows about its numbers is in `lexicon/<lang>/numbers.yaml`: the words for
+units, tens, hundreds and scales, the pieces that only occur inside a compound ("ein" in
+"einundzwanzig"), the connectors that join pieces ("en"/"ën", "und", "et", "and"), vague counts
+with ACLED's values, and the qualifiers that make a count approximate or a bound. The engine only
+knows how number words combine: tens then units ("twenty five", "двадцять п'ять", "vingt-trois"),
+units joined to tens ("drieëntwintig", "dreiundzwanzig"), hundreds multiply ("tweehonderd",
+"deux cents") and scales multiply what came before ("drie duizend", "1,5 миллиона").
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..doc import Doc
 from ..lexicon import lexicon, phrases
 from ..records import NumberKind, NumberMention, Span
-from ..text import compile_phrases, fold
+from ..text import compile_forms, drop_overlapping, normal_form, normalize, trie_pattern
 
+# Digits, with any grouping of thousands ("30.000", "30,000", "30 000", "30'000") or a decimal part ("1,5").
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:(?P<sep>[.,\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*|\d+(?:[.,]\d+)?)(?![\d]|[.,]\d)"
+    r"\d(?<![\w.,]\d)(?:\d{0,2}(?:(?P<sep>[.,\u00a0\u202f '])\d{3})(?:(?P=sep)\d{3})*|\d*(?:[.,]\d+)?)(?!\d|[.,]\d)"
 )
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_GROUPED = re.compile(r"\d{1,3}([.,'])\d{3}(\1\d{3})*")
+_SPACES = re.compile(r"[\u00a0\u202f ]")
+BOUND_WINDOW = 4  # spaces allowed between a qualifier ("more than", "circa") and its count
+HUNDRED = 100
 
 
 @dataclass(frozen=True)
 class NumberLexicon:
-    words: dict[str, int]  # units, tens and hundreds
-    scales: dict[str, int]
-    vague: dict[str, int]
-    bounds: tuple[tuple[re.Pattern[str], NumberKind], ...]
+    pieces: dict[str, int]  # single-word forms: units, tens, hundreds, scales
+    parts: dict[str, int]  # forms that only count inside a compound or after another number word
+    scales: frozenset[int]
+    connectors: tuple[str, ...]  # joiners inside a compound word or between number words
+    candidates: re.Pattern[str]  # words that start like a number word
+    phrases: dict[str, tuple[int, NumberKind]]  # vague and multi-word forms
+    scale_after: re.Pattern[str]  # a scale word right after digits ("30 тисяч", "1,5 million")
+    bounds: dict[str, NumberKind]  # qualifier form -> the kind of count it makes
+    phrase_pattern: re.Pattern[str]  # vague counts, multi-word forms and qualifiers, in one pass
+
+
+def _forms(table: object) -> dict[str, int]:
+    if not isinstance(table, dict):
+        return {}
+    return {normal_form(f): int(value) for value, forms in table.items() for f in phrases(forms)}
 
 
 @cache
 def number_lexicon(language: str) -> NumberLexicon:
     data = lexicon(language).numbers
-    words: dict[str, int] = {}
-    for kind in ("units", "tens", "hundreds"):
-        for value, forms in (data.get(kind) or {}).items():
-            words.update({fold(f): int(value) for f in phrases(forms)})
-    scales = {fold(f): int(v) for v, forms in (data.get("scales") or {}).items() for f in phrases(forms)}
-    vague = {fold(f): int(v) for v, forms in (data.get("vague") or {}).items() for f in phrases(forms)}
-    bounds = tuple(
-        (re.compile(rf"(?:{compile_phrases(phrases(data.get(key))).pattern})\s*$", re.IGNORECASE), kind)
-        for key, kind in (
-            ("approximate", NumberKind.APPROXIMATE),
-            ("at_least", NumberKind.AT_LEAST),
-            ("at_most", NumberKind.AT_MOST),
-        )
-        if data.get(key)
+    words = {**_forms(data.get("units")), **_forms(data.get("tens")), **_forms(data.get("hundreds"))}
+    scales = _forms(data.get("scales"))
+    vague = _forms(data.get("vague"))
+    pieces = {f: v for f, v in {**words, **scales}.items() if " " not in f}
+    parts = {f: v for f, v in _forms(data.get("parts")).items() if f not in pieces}
+    multi = {f: (v, NumberKind.EXACT) for f, v in words.items() if " " in f}
+    multi.update({f: (v, NumberKind.VAGUE) for f, v in vague.items()})
+    connectors = tuple(sorted({normal_form(c) for c in phrases(data.get("connectors"))} | {"-"}, key=len, reverse=True))
+    bounds: dict[str, NumberKind] = {}
+    for key, kind in (
+        ("approximate", NumberKind.APPROXIMATE),
+        ("at_least", NumberKind.AT_LEAST),
+        ("at_most", NumberKind.AT_MOST),  # a form in several lists ("до") takes the last
+    ):
+        bounds.update({normal_form(f): kind for f in phrases(data.get(key))})
+    starts = [f for f in {**pieces, **parts} if f[:1].isalpha()]
+    return NumberLexicon(
+        pieces=pieces,
+        parts=parts,
+        scales=frozenset(scales.values()),
+        connectors=connectors,
+        candidates=re.compile(r"(?<![\w'])(?:" + trie_pattern(starts) + r")[\w'-]*"),
+        phrases=multi,
+        scale_after=re.compile(r"[\s\u00a0\u202f]+(?:" + trie_pattern(scales) + r")(?!\w)"),
+        bounds=bounds,
+        phrase_pattern=compile_forms([*multi, *bounds]),
     )
-    return NumberLexicon(words, scales, vague, bounds)
 
 
 def parse_digits(text: str) -> float:
-    compact = re.sub(r"[\u00a0\u202f ]", "", text)
-    if re.fullmatch(r"\d{1,3}([.,])\d{3}(\1\d{3})*", compact):
-        return float(re.sub(r"[.,]", "", compact))
+    compact = _SPACES.sub("", text)
+    if _GROUPED.fullmatch(compact):
+        return float(re.sub(r"[.,']", "", compact))
     return float(compact.replace(",", "."))
 
 
-def _bound(text: str, start: int, lex: NumberLexicon) -> NumberKind:
-    before = text[max(0, start - 30) : start]
-    for pattern, kind in lex.bounds:
-        if pattern.search(before):
-            return kind
-    return NumberKind.EXACT
+def combine(values: list[tuple[int, bool]], scales: frozenset[int]) -> int | None:
+    """The number a sequence of number-word values makes, or None if they do not form one number.
+
+    Each value comes with whether a connector joined it to the one before ("drie-ën-twintig")."""
+    total = current = last = 0
+    for value, joined in values:
+        if value in scales:
+            if current == 0 and total:
+                return None
+            total += (current or 1) * value
+            current, last = 0, value
+        elif value == HUNDRED:
+            if 0 < current < 10:
+                current *= HUNDRED
+            elif current == 0:
+                current = HUNDRED
+            else:
+                return None
+            last = value
+        elif _adds(current, last, value, joined):
+            current, last = current + value, value
+        else:
+            return None
+    return total + current
 
 
-def _word_numbers(text: str, lex: NumberLexicon) -> list[tuple[int, int, float, bool]]:
-    """Runs of number words ("twenty five", "двадцять п'ять", "vingt-trois") as (start, end, value, vague)."""
-    found: list[tuple[int, int, float, bool]] = []
-    run: list[re.Match[str]] = []
-    total = 0.0
-    current = 0.0
+def _adds(current: int, last: int, value: int, joined: bool) -> bool:
+    """Whether a value below a hundred adds to the number being read."""
+    if current == 0 or last >= HUNDRED:  # the first word, or after "honderd", "thousand"
+        return True
+    if last >= 20 and last % 10 == 0 and value < 20:  # twenty five, vingt-trois, soixante-dix-sept
+        return True
+    return last < 10 and joined and value >= 20 and value % 10 == 0  # drie-ën-twintig, drei-und-zwanzig
+
+
+@lru_cache(maxsize=8192)
+def _segment(word: str, language: str) -> tuple[tuple[int, bool], ...] | None:
+    """A word cut into number pieces and connectors ("drieëntwintig" -> drie, ën, twintig), or None."""
+    lex = number_lexicon(language)
+    known = {**lex.parts, **lex.pieces}
+    longest = max((len(f) for f in known), default=0)
+
+    def cut(position: int, joined: bool) -> tuple[tuple[int, bool], ...] | None:
+        if position == len(word):
+            return () if not joined else None
+        for size in range(min(longest, len(word) - position), 0, -1):
+            value = known.get(word[position : position + size])
+            if value is not None:
+                rest = cut(position + size, False)
+                if rest is not None:
+                    return ((value, joined), *rest)
+        if position:
+            for connector in lex.connectors:
+                if word.startswith(connector, position) and not joined:
+                    rest = cut(position + len(connector), True)
+                    if rest is not None:
+                        return rest
+        return None
+
+    pieces = cut(0, False)
+    if not pieces or (len(pieces) == 1 and word in lex.parts):
+        return None
+    return pieces if combine(list(pieces), lex.scales) is not None else None
+
+
+def _word_runs(norm: str, lex: NumberLexicon, language: str) -> list[tuple[int, int, int]]:
+    """Runs of number words as (start, end, value): "twenty five", "двадцять п'ять", "drie duizend"."""
+    found: list[tuple[int, int, int]] = []
+    run: list[tuple[int, int, tuple[tuple[int, bool], ...]]] = []
 
     def close() -> None:
-        nonlocal run, total, current
         if run:
-            found.append((run[0].start(), run[-1].end(), total + current, False))
-        run, total, current = [], 0.0, 0.0
+            values = [v for *_, pieces in run for v in pieces]
+            found.append((run[0][0], run[-1][1], combine(values, lex.scales) or 0))
+            run.clear()
 
-    for match in _WORD.finditer(text):
-        word = fold(match.group(0))
-        parts = word.split("-") if "-" in word else [word]
-        values = [lex.words.get(p) for p in parts]
-        if all(v is not None for v in values) and values:
-            if run and text[run[-1].end() : match.start()].strip(" -") not in ("", "en", "and", "und", "et", "і", "и"):
+    for match in lex.candidates.finditer(norm):
+        word = match.group(0).rstrip("-'")
+        start, end = match.start(), match.start() + len(word)
+        pieces = _segment(word, language)
+        if pieces is None:
+            if run and word in lex.parts and _gap_joins(norm[run[-1][1] : start], lex):
+                pieces = ((lex.parts[word], True),)
+            else:
                 close()
-            for value in values:
-                current += value  # type: ignore[operator]
-            run.append(match)
-        elif word in lex.scales and run:
-            total += (current or 1) * lex.scales[word]
-            current = 0.0
-            run.append(match)
-        else:
-            close()
-            if word in lex.vague:
-                found.append((match.start(), match.end(), float(lex.vague[word]), True))
+                continue
+        if run:
+            gap = norm[run[-1][1] : start]
+            joined = _gap_joins(gap, lex)
+            values = [v for *_, p in run for v in p] + [(pieces[0][0], joined is True), *pieces[1:]]
+            if joined is None or combine(values, lex.scales) is None:
+                close()
+            elif joined:
+                pieces = ((pieces[0][0], True), *pieces[1:])
+        if not run and len(pieces) == 1 and pieces[0][0] in lex.scales and word in lex.phrases:
+            continue  # "тисячі" on its own is a vague count, not a scale
+        run.append((start, end, pieces))
     close()
     return found
 
 
-def find_number_mentions(text: str, language: str) -> list[NumberMention]:
+def _gap_joins(gap: str, lex: NumberLexicon) -> bool | None:
+    """Whether the text between two number words continues the number: None (it does not),
+    False (only a space), True (a connector: "hundred and five", "vingt et un")."""
+    stripped = gap.strip()
+    if not stripped:
+        return False if gap else None
+    if stripped in lex.connectors and gap[0].isspace() and gap[-1].isspace():
+        return True
+    return None
+
+
+def _bound(norm: str, start: int, qualifiers: dict[int, NumberKind]) -> NumberKind:
+    """The kind a qualifier right before a count gives it ("more than 30,000", "circa 40.000")."""
+    end = start
+    while end > 0 and norm[end - 1].isspace() and start - end < BOUND_WINDOW:
+        end -= 1
+    return qualifiers.get(end, NumberKind.EXACT)
+
+
+def find_number_mentions(text: str, language: str, offset: int = 0) -> list[NumberMention]:
+    """Counts in `text` (a report or one of its sentences starting at `offset`); of overlapping
+    readings the longest wins ("дві тисячі" over the vague "тисячі")."""
     lex = number_lexicon(language)
-    mentions: list[NumberMention] = []
+    norm = normalize(text)
+    found: list[tuple[int, int, int, NumberKind]] = []
+    qualifiers: dict[int, NumberKind] = {}
+    phrases: list[tuple[int, int, str]] = []
+    for match in lex.phrase_pattern.finditer(norm):
+        form = " ".join(match.group(0).split())
+        if form in lex.bounds:
+            qualifiers[match.end()] = lex.bounds[form]
+        if form in lex.phrases:
+            phrases.append((match.start(), match.end(), form))
     for match in _DIGITS.finditer(text):
         value = parse_digits(match.group(0))
         end = match.end()
-        following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-        if following and fold(following.group(0)) in lex.scales:
-            value *= lex.scales[fold(following.group(0))]
-            end = following.end()
-        kind = _bound(text, match.start(), lex)
-        mentions.append(NumberMention(Span(match.start(), end, text[match.start() : end]), int(value), kind))
-    for start, end, value, vague in _word_numbers(text, lex):
-        kind = NumberKind.VAGUE if vague else _bound(text, start, lex)
-        mentions.append(NumberMention(Span(start, end, text[start:end]), int(value), kind))
-    return sorted(mentions, key=lambda m: m.span.start)
+        scale = lex.scale_after.match(norm, end)
+        if scale:
+            value *= _forms_value(lex, norm[scale.start() : scale.end()].strip())
+            end = scale.end()
+        found.append((match.start(), end, int(value), _bound(norm, match.start(), qualifiers)))
+    for start, end, value in _word_runs(norm, lex, language):
+        if value:
+            found.append((start, end, value, _bound(norm, start, qualifiers)))
+    for start, end, form in phrases:
+        value, kind = lex.phrases[form]
+        if kind is NumberKind.VAGUE and _qualifies_a_count(norm, end, lex, language):
+            continue  # "some 40,000": a qualifier, not a count
+        found.append((start, end, value, kind if kind is NumberKind.VAGUE else _bound(norm, start, qualifiers)))
+    spans = {Span(offset + s, offset + e, text[s:e]): (v, k) for s, e, v, k in found}
+    return [NumberMention(span, *spans[span]) for span in drop_overlapping(spans)]
+
+
+def _forms_value(lex: NumberLexicon, form: str) -> int:
+    return lex.pieces.get(" ".join(form.split()), 1)
+
+
+def _qualifies_a_count(norm: str, end: int, lex: NumberLexicon, language: str) -> bool:
+    """Whether a number follows right after (so a word like "some" or "rond de" qualifies it)."""
+    start = end + len(norm[end : end + 3]) - len(norm[end : end + 3].lstrip())
+    if norm[start : start + 1].isdigit():
+        return True
+    match = lex.candidates.match(norm, start)
+    return bool(match and _segment(match.group(0).rstrip("-'"), language))
 
 
 def find_numbers(doc: Doc) -> Doc:
-    return replace(doc, numbers=tuple(find_number_mentions(doc.text, doc.language)))
+    """Counts in the report; a sentence in another language (a quote) is read with that language's words."""
+    others = [s for s in doc.sentences if s.language not in ("", doc.language)]
+    mentions = find_number_mentions(doc.text, doc.language)
+    for sentence in others:
+        mentions = [m for m in mentions if not sentence.start <= m.span.start < sentence.end]
+        mentions += find_number_mentions(sentence.text, sentence.language, sentence.start)
+    return replace(doc, numbers=tuple(sorted(mentions, key=lambda m: m.span.start)))

@@ -1,49 +1,114 @@
 """Stage `places`: place names in the text, resolved to gazetteer entries.
 
-Candidates are word n-grams that contain a capitalised word; inflected forms are
-tried through the language's suffix rules. Among the gazetteer's candidates for
-a name, curated names win, then places in the report's focus country, then the
-more populous. Countries named in the text go to `Doc.countries`: a country is
-context for choosing places, never an event location.
+Finding: candidates are word n-grams that contain a capitalised word, looked up as
+written, then through the language's suffix rules ("Миколаєві" -> "Миколаїв"), then,
+where the text says a place is expected (a dateline or label, after "in"/"near", or
+beside a region), by spelling skeleton ("Kupyansk" for "Kupiansk").
+
+Choosing: curated names first, then places in the report's focus countries (the
+countries it names, the other places it names, its actors' home countries, more
+weakly), in an admin region the text names (strongest when given beside the name:
+"Kupiansk, Kharkiv oblast"), then the more populous. Small places the context does
+not support are dropped as likely common words or person names. Countries go to
+`Doc.countries`: a country is context, never an event location.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from ..doc import Doc
-from ..gazetteer import Candidate, gazetteer
+from ..gazetteer import Candidate, gazetteer, skeleton
 from ..lexicon import lexicon, phrases
 from ..records import PlaceMention, Span
-from ..text import compile_phrases, drop_overlapping, fold, words
+from ..text import WORD, compile_phrases, drop_overlapping, fold, phrase_pattern
 
 MAX_WORDS = 3
-FOREIGN_MIN_POPULATION = 50_000
+FOREIGN_MIN_POPULATION = 50_000  # a place outside the focus must be at least this large to be believed
+UNSUPPORTED_MIN_POPULATION = 5_000  # ... and with no focus at all, unless the context expects a place
+MIN_SKELETON = 6  # shorter spelling skeletons ("sVstV") meet too many unrelated names
+REGIONS = frozenset({"admin1", "admin2"})
+LABEL = re.compile(r"(?:^|\n)[ \t]*([^\n:]{1,80}):")  # "Chuhuiv, south of Kharkiv: ..." (datelines, labels)
+APPOSITION = re.compile(r"\s*(?:,|\()\s*$")  # "Kupiansk, Kharkiv oblast", "Pervomaiske (Kharkiv region)"
+TAIL = re.compile(r"\w+\Z")  # the last word of a text, or of what is left of it after its last non-letter
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'«“(—–-])\s*$")
 
 
 @dataclass(frozen=True)
 class PlaceRules:
     not_places: frozenset[str]
-    suffixes: tuple[tuple[str, str], ...]
+    suffixes: tuple[tuple[str, tuple[str, ...]], ...]
     near: re.Pattern[str]
+    near_after: re.Pattern[str]
+    locative: re.Pattern[str]
+    locative_tail: re.Pattern[str] | None  # what a text ending in a locative phrase must end with
+    locative_gap: re.Pattern[str]
     anaphora: re.Pattern[str]
+    contexts: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]  # (before, after) pairs
+    context_before: re.Pattern[str] | None  # the contexts with words only before the name, as one pattern
+    context_after: re.Pattern[str] | None  # ... and with words only after it
+
+
+def _context_pattern(template: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """ "Conventie van {}" -> a pattern the text before the name ends with, and one the text after starts with."""
+    before, _, after = template.partition("{}")
+    return (
+        re.compile(rf"{phrase_pattern(before.strip())}\s*$", re.IGNORECASE) if before.strip() else None,
+        re.compile(rf"^\s*{phrase_pattern(after.strip())}", re.IGNORECASE) if after.strip() else None,
+    )
+
+
+def _either(patterns: list[re.Pattern[str] | None]) -> re.Pattern[str] | None:
+    """One pattern matching where any of `patterns` matches (None if there are none)."""
+    sources = [p.pattern for p in patterns if p is not None]
+    return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE) if sources else None
+
+
+def _ending(values: object) -> re.Pattern[str]:
+    return re.compile(rf"(?:{compile_phrases(phrases(values)).pattern})\s*$", re.IGNORECASE)
+
+
+def _tails(values: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The final letters of phrases as one pattern: text can end with a phrase only if its last word
+    ends with one of them (a quick test before the phrase patterns). None where a phrase ends otherwise."""
+    tails = set()
+    for phrase in values:
+        last = phrase.split()[-1] if phrase.split() else ""
+        tail = TAIL.search(last)
+        if "*" in last or tail is None:
+            return None
+        tails.add(tail.group(0))
+    return re.compile("|".join(re.escape(t) for t in sorted(tails)) or "(?!x)x", re.IGNORECASE)
 
 
 @cache
 def rules(language: str) -> PlaceRules:
     data = lexicon(language).places
-    suffixes = tuple((str(a), str(b or "")) for a, b in (data.get("suffixes") or {}).items())
-    near = compile_phrases(phrases(data.get("near")))
+    suffixes = tuple(
+        (str(ending), tuple(str(r or "") for r in (base if isinstance(base, list) else [base])))
+        for ending, base in (data.get("suffixes") or {}).items()
+    )
+    contexts = [_context_pattern(t) for t in phrases(data.get("contexts"))]
+    locative = (*phrases(data.get("locative")), *phrases(data.get("near")))
     return PlaceRules(
         not_places=frozenset(fold(p) for p in phrases(data.get("not_places"))),
         suffixes=tuple(sorted(suffixes, key=lambda pair: -len(pair[0]))),
-        near=re.compile(rf"(?:{near.pattern})\s*$", re.IGNORECASE),
+        near=_ending(data.get("near")),
+        near_after=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('near_after'))).pattern})", re.I),
+        locative=_ending(locative),
+        locative_tail=_tails(locative),
+        locative_gap=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('locative'))).pattern})\s*$", re.I),
         anaphora=compile_phrases(phrases(data.get("anaphora"))),
+        contexts=tuple((b, a) for b, a in contexts if (b is None) == (a is None)),
+        context_before=_either([b for b, a in contexts if a is None]),
+        context_after=_either([a for b, a in contexts if b is None]),
     )
 
 
@@ -52,64 +117,303 @@ def _lookup(form: str) -> tuple[Candidate, ...]:
     return tuple(gazetteer().lookup(form))
 
 
+@lru_cache(maxsize=50_000)
+def _lookup_variant(form: str) -> tuple[Candidate, ...]:
+    return tuple(c for c in gazetteer().lookup_variant(form) if c.place.kind == "city")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name in the text and the gazetteer's places for it."""
+
+    span: Span
+    options: tuple[Candidate, ...]
+    exact: bool  # found as written, not through suffix rules or spelling variants
+    expected: bool  # the context says a place is expected here
+    initial: bool  # capitalised for another reason: first in its sentence, or in a Title Case headline
+
+
 def _forms(phrase: str, place_rules: PlaceRules) -> list[str]:
-    """The phrase itself, then its uninflected forms by the language's suffix rules."""
-    forms = [phrase]
-    for suffix, replacement in place_rules.suffixes:
+    """Uninflected forms of a phrase by the language's suffix rules (every rule whose ending fits)."""
+    forms = []
+    for suffix, replacements in place_rules.suffixes:
         if phrase.casefold().endswith(suffix) and len(phrase) > len(suffix) + 2:
-            forms.append(phrase[: len(phrase) - len(suffix)] + replacement)
+            forms.extend(phrase[: len(phrase) - len(suffix)] + r for r in replacements)
     return forms
 
 
-def _candidates(text: str, place_rules: PlaceRules) -> dict[Span, tuple[Candidate, ...]]:
-    tokens = list(words(text))
-    found: dict[Span, tuple[Candidate, ...]] = {}
-    for i, first in enumerate(tokens):
-        for n in range(1, MAX_WORDS + 1):
-            group = tokens[i : i + n]
-            if len(group) < n or not any(t.text[0].isupper() for t in group):
+class _Layout:
+    """Per-report answers about positions in the text, each computed once (a report has hundreds of
+    candidate n-grams, most sharing their first word, line or label)."""
+
+    def __init__(self, text: str, place_rules: PlaceRules) -> None:
+        self.text, self.place_rules = text, place_rules
+        # A label's name ends right before its colon: end -> start of the label's text.
+        self.labels = {m.end(1): m.start(1) for m in LABEL.finditer(text)}
+        self._locative: dict[int, bool] = {}
+        self._sentence_start: dict[int, bool] = {}
+        self._title_line: dict[tuple[int, int], bool] = {}
+
+    def expected(self, span: Span) -> bool:
+        """Datelines and labels, and names after a locative or "near" word, are where places are expected."""
+        start = span.start
+        locative = self._locative.get(start)
+        if locative is None:
+            locative = self._locative[start] = _ends_with(self.text[max(0, start - 30) : start], self.place_rules)
+        return locative or self.labels.get(span.end, span.start + 1) <= span.start
+
+    def initial(self, span: Span) -> bool:
+        """Capitalised for another reason: first in its sentence, or in a Title Case line (a headline)."""
+        text, start = self.text, span.start
+        sentence_start = self._sentence_start.get(start)
+        if sentence_start is None:
+            sentence_start = self._sentence_start[start] = bool(SENTENCE_START.search(text[max(0, start - 3) : start]))
+        if sentence_start:
+            return True
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", span.end)
+        key = (line_start, line_end if line_end >= 0 else len(text))
+        title = self._title_line.get(key)
+        if title is None:
+            title = self._title_line[key] = _title_case(text[key[0] : key[1]])
+        return title
+
+
+def _ends_with(before: str, place_rules: PlaceRules) -> bool:
+    """Whether the text before a name ends with a locative or "near" word."""
+    if place_rules.locative_tail is not None:
+        last = TAIL.search(before.rstrip())
+        if last is None or not place_rules.locative_tail.fullmatch(last.group(0)):
+            return False
+    return bool(place_rules.locative.search(before))
+
+
+def _title_case(line: str) -> bool:
+    long_words = [w for w in WORD.findall(line) if len(w) > 3]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+
+
+@lru_cache(maxsize=200_000)
+def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], bool]:
+    """Places for a phrase as written, else by suffix rules; whether found as written."""
+    options = _lookup(fold(phrase))
+    if options:
+        return options, True
+    forms = _forms(phrase, rules(language))
+    return next((found for form in forms if (found := _lookup(fold(form)))), ()), False
+
+
+@lru_cache(maxsize=200_000)
+def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
+    """The phrase's places, and the places spelt like it that are not among them already."""
+    options = _lookup_phrase(phrase, language)[0]
+    known = {c.place for c in options}
+    return (*options, *(c for c in _lookup_variant(phrase) if c.place not in known))
+
+
+def _ngrams(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, single word?) of runs of up to MAX_WORDS words, joined by spaces or hyphens, that
+    hold a capital letter."""
+    tokens = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    count = len(tokens)
+    upper = [text[start].isupper() for start, _ in tokens]
+    joined = [text[a[1] : b[0]].isspace() or text[a[1] : b[0]] == "-" for a, b in itertools.pairwise(tokens)]
+    for i, (start, _) in enumerate(tokens):
+        if not any(upper[i : i + MAX_WORDS]):
+            continue
+        capital, linked = False, True
+        for last in range(i, min(i + MAX_WORDS, count)):
+            capital = capital or upper[last]
+            linked = linked and (last == i or joined[last - 1])
+            if not capital:
                 continue
-            gaps = (text[a.end : b.start] for a, b in itertools.pairwise(group))
-            if any(not gap.isspace() and gap != "-" for gap in gaps):
+            if not linked:
                 break
-            phrase = text[first.start : group[-1].end]
-            if n == 1 and (not phrase[0].isupper() or fold(phrase) in place_rules.not_places):
-                continue
-            for form in _forms(phrase, place_rules):
-                candidates = _lookup(fold(form))
-                if candidates:
-                    found[Span(first.start, group[-1].end, phrase)] = candidates
-                    break
+            yield start, tokens[last][1], last == i
+
+
+@lru_cache(maxsize=200_000)
+def _phrase_options(phrase: str, language: str, single: bool) -> tuple[tuple[Candidate, ...], bool, bool] | None:
+    """A phrase's places, whether found as written, and whether all its words are capitalised; None
+    where it cannot be a place (no places and not capitalised, or a word the language says is none)."""
+    if single and fold(phrase) in rules(language).not_places:
+        return None
+    options, exact = _lookup_phrase(phrase, language)
+    capitalised = all(w[:1].isupper() for w in phrase.split())
+    return (options, exact, capitalised) if options or capitalised else None
+
+
+def _candidates(text: str, language: str) -> list[Found]:
+    layout = _Layout(text, rules(language))
+    found: list[Found] = []
+    for start, end, single in _ngrams(text):
+        phrase = text[start:end]
+        known = _phrase_options(phrase, language, single)
+        if known is None:
+            continue
+        options, exact, capitalised = known
+        span = Span(start, end, phrase)
+        expected, initial = layout.expected(span), layout.initial(span)
+        # Spelling variants only where the capital letter is not explained by the sentence or headline.
+        if capitalised and (expected or not initial or _before_region(text, span)):
+            options = _with_variants(phrase, language)
+        if options:
+            found.append(Found(span, options, exact, expected, initial))
     return found
 
 
-def _votes(candidates: dict[Span, tuple[Candidate, ...]]) -> dict[Span, Counter[str]]:
-    """Each name's vote for the countries it may be in: unambiguous names vote with more weight."""
-    votes: dict[Span, Counter[str]] = {}
-    for span, options in candidates.items():
-        countries = {c.place.iso for c in options}
-        votes[span] = Counter({iso: (2 if len(countries) == 1 else 1) for iso in countries})
-    return votes
-
-
-def _focus(span: Span, votes: dict[Span, Counter[str]], context: Counter[str]) -> Counter[str]:
-    """The countries the rest of the text points to: other names, countries named, actors' home countries."""
-    focus = Counter(context)
-    for other, vote in votes.items():
-        if other != span:
-            focus.update(vote)
-    return focus
-
-
-def _score(candidate: Candidate, focus: Counter[str]) -> float:
-    place = candidate.place
-    top = focus.most_common(1)[0][1] if focus else 1
-    return (
-        3.0 * candidate.curated
-        + 2.0 * focus[place.iso] / top
-        + math.log10(place.population + 10) / 2
-        + (1.5 if place.kind in ("admin1", "feature") else 0.0)
+def _before_region(text: str, span: Span) -> bool:
+    """ "Izum, Kharkiv region": a name right before a region is a place even if spelt unusually."""
+    after = text[span.end : span.end + 40]
+    match = re.match(r"\s*[,(]\s*([\w' -]+)", after)
+    return bool(match) and any(
+        any(c.place.kind in REGIONS for c in _lookup(fold(" ".join(match.group(1).split()[:k])))) for k in (1, 2, 3)
     )
+
+
+def _in_context(text: str, span: Span, place_rules: PlaceRules) -> bool:
+    """ "Conventie van Genève", "Geneva Conventions": a name inside such a phrase is no place."""
+    before, after = text[max(0, span.start - 40) : span.start], text[span.end : span.end + 40]
+    if place_rules.context_before is not None and place_rules.context_before.search(before):
+        return True
+    if place_rules.context_after is not None and place_rules.context_after.search(after):
+        return True
+    return any((b is None or b.search(before)) and (a is None or a.search(after)) for b, a in place_rules.contexts)
+
+
+# --- choosing ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    focus: Counter[str]  # country -> weight of the evidence pointing at it
+    regions: frozenset[tuple[str, str]]  # (iso, admin1 code) of regions the text names
+    votes: dict[Span, Counter[str]]  # what each name added to the focus
+    actors: frozenset[str] = frozenset()  # home countries of the actors named
+
+    @cached_property
+    def top(self) -> frozenset[str]:
+        if not self.focus:
+            return frozenset()
+        best = max(self.focus.values())
+        return frozenset(iso for iso, votes in self.focus.items() if votes * 2 >= best)
+
+    def without(self, span: Span) -> Context:
+        """The context as the rest of the text gives it: a name does not vote for itself."""
+        focus = Counter(self.focus)
+        focus.subtract(self.votes.get(span, Counter()))
+        return Context(+focus, self.regions, self.votes, self.actors)
+
+
+def _standalone(c: Candidate, item: Found) -> bool:
+    """Believable with no help from the rest of the text: such names set the report's focus."""
+    if c.curated or c.place.kind != "city":
+        return True
+    if not item.exact:
+        return False
+    return (
+        c.place.population >= FOREIGN_MIN_POPULATION
+        or item.expected
+        or (not item.initial and c.place.population >= UNSUPPORTED_MIN_POPULATION)
+    )
+
+
+def _context(found: list[Found], countries: list[str], actor_countries: tuple[str, ...]) -> Context:
+    """The countries the text points to. Actors' home countries only break ties: forces fight abroad."""
+    focus: Counter[str] = Counter({iso: 2 for iso in set(countries)})
+    regions = set()
+    votes: dict[Span, Counter[str]] = {}
+    for item in found:
+        options = [c for c in item.options if c.curated] or item.options  # curated names settle ambiguity
+        voters = {c.place.iso for c in options if c.place.kind != "country" and _standalone(c, item)}
+        votes[item.span] = Counter({iso: (2 if len(voters) == 1 else 1) for iso in voters if iso})
+        focus.update(votes[item.span])
+        regions |= {(c.place.iso, c.admin1code) for c in item.options if c.curated and c.place.kind in REGIONS}
+    return Context(focus, frozenset(regions), votes, frozenset(actor_countries))
+
+
+@lru_cache(maxsize=50_000)
+def _skeleton_size(name: str) -> int:
+    return len(skeleton(name))
+
+
+def _plausible(c: Candidate, item: Found, context: Context) -> bool:
+    """Whether a candidate is believable here: small places far from the report's focus, or named
+    where a capitalised common word or a person's name could stand, are more likely not places."""
+    place = c.place
+    shouting = item.span.text.isupper() and len(item.span.text) <= 4  # "TASS", "PER": acronyms
+    if c.curated:
+        return True
+    if shouting or place.kind == "country":
+        return place.kind == "country" and not shouting
+    top = context.top
+    in_focus = place.iso in top
+    if c.variant:  # a spelling variant: in the report's focus, where a place is expected or a known town
+        if _skeleton_size(item.span.text) < MIN_SKELETON and not item.expected:
+            return False
+        if in_focus:
+            return item.expected or place.population >= UNSUPPORTED_MIN_POPULATION
+        return not top and item.expected and _skeleton_size(item.span.text) >= MIN_SKELETON
+    if not item.exact:
+        return in_focus or (not top and item.expected)
+    if place.kind != "city":
+        return in_focus or not top
+    if in_focus:  # a capitalised first word that is also a hamlet's name is more likely the word
+        return not item.initial or item.expected or place.population >= 1_000
+    if top:
+        return place.population >= FOREIGN_MIN_POPULATION
+    return _standalone(c, item)
+
+
+def _score(c: Candidate, context: Context, qualifier: tuple[str, str] | None) -> float:
+    place = c.place
+    top = max(context.focus.values()) if context.focus else 1
+    region = (place.iso, c.admin1code)
+    return (
+        3.0 * c.curated
+        + 2.0 * context.focus[place.iso] / top
+        + math.log10(place.population + 10) / 2
+        + (2.0 if region in context.regions and place.kind not in REGIONS else 0.0)
+        + (6.0 if qualifier == region else 0.0)
+        + (1.5 if place.kind in ("admin1", "admin2", "feature") else 0.0)
+        - (1.0 if c.variant else 0.0)
+        + (0.5 if place.iso in context.actors else 0.0)
+    )
+
+
+def _qualifier(
+    text: str, item: Found, following: Found | None, chosen: dict[Span, Candidate], place_rules: PlaceRules
+) -> Candidate | None:
+    """The region or larger place given right after a name: "Kupiansk, Kharkiv oblast", "Pavlivka in the
+    Donetsk region" (after a locative word only a region or country qualifies)."""
+    if following is None or following.span not in chosen:
+        return None
+    gap, qualifier = text[item.span.end : following.span.start], chosen[following.span]
+    if APPOSITION.match(gap):
+        return qualifier
+    regional = qualifier.place.kind in REGIONS or qualifier.place.kind == "country"
+    return qualifier if regional and place_rules.locative_gap.match(gap) else None
+
+
+def _choose(item: Found, context: Context, text: str, qualifier: Candidate | None) -> Candidate | None:
+    """The best candidate; given a region or country beside the name, only candidates inside it."""
+    if qualifier is None:
+        options = [c for c in item.options if _plausible(c, item, context)]
+    elif qualifier.place.kind == "country":
+        options = [c for c in item.options if c.place.iso == qualifier.place.iso and c.place.kind != "country"]
+    else:
+        inside = [c for c in item.options if _same_region(c, qualifier) and c.place.kind not in REGIONS]
+        # Beside a city, a name with no namesake in its region is a list item if it is notable in its own
+        # right ("Kherson, Mykolaiv"), else a part of that city ("Podilskyi, Kyiv"; None: the city stands).
+        notable = [
+            c
+            for c in item.options
+            if _plausible(c, item, context) and (c.curated or c.place.population >= FOREIGN_MIN_POPULATION)
+        ]
+        options = inside or ([] if qualifier.place.kind in REGIONS else notable)
+    if not options:
+        return None
+    region = (qualifier.place.iso, qualifier.admin1code) if qualifier else None
+    return max(options, key=lambda c: _score(c, context, region))
 
 
 def _resolve_anaphora(text: str, mentions: list[PlaceMention], place_rules: PlaceRules) -> list[PlaceMention]:
@@ -118,6 +422,8 @@ def _resolve_anaphora(text: str, mentions: list[PlaceMention], place_rules: Plac
     salience = Counter(m.place for m in cities)
     resolved = []
     for match in place_rules.anaphora.finditer(text):
+        if any(m.span.start <= match.start() < m.span.end for m in mentions):
+            continue
         earlier = [m.place for m in cities if m.span.end <= match.start()]
         if earlier:
             best = max(reversed(earlier), key=lambda p: salience[p])
@@ -125,18 +431,74 @@ def _resolve_anaphora(text: str, mentions: list[PlaceMention], place_rules: Plac
     return resolved
 
 
-def _plausible(candidate: Candidate, focus: Counter[str]) -> bool:
-    """Small places far from the report's focus are more likely a common word than a place."""
-    if candidate.curated or candidate.place.kind != "city":
-        return True
-    return candidate.place.iso in _top(focus) or candidate.place.population >= FOREIGN_MIN_POPULATION
+def _with_admin2(c: Candidate, qualifier: Candidate | None) -> Candidate:
+    """A district given beside a place names the place's admin2 ("Beryslav, Beryslav raion")."""
+    if qualifier is None or qualifier.place.kind != "admin2" or c.place.admin2:
+        return c
+    return replace(c, place=replace(c.place, admin2=qualifier.place.admin2 or qualifier.place.name))
 
 
-def _top(focus: Counter[str]) -> set[str]:
-    if not focus:
-        return set()
-    best = focus.most_common(1)[0][1]
-    return {iso for iso, votes in focus.items() if votes * 2 >= best}
+def _mentions(text: str, kept: list[Found], context: Context, place_rules: PlaceRules) -> tuple[list, list[str]]:
+    chosen: dict[Span, Candidate] = {}
+    absorbed: dict[Span, Span] = {}  # qualifier -> the name it qualifies (its words become that name's evidence)
+    starts: dict[Span, int] = {}  # "Podilskyi, Kyiv": an unknown part of a known place extends its evidence
+    for index in range(len(kept) - 1, -1, -1):  # right to left: a qualifier is chosen before its name
+        item, following = kept[index], (kept[index + 1] if index + 1 < len(kept) else None)
+        qualifier = _qualifier(text, item, following, chosen, place_rules)
+        best = _choose(item, context.without(item.span), text, qualifier)
+        if best is None:
+            if qualifier is not None and following is not None and qualifier.place.kind != "country":
+                starts[following.span] = item.span.start
+            continue
+        chosen[item.span] = _with_admin2(best, qualifier)
+        if (
+            following is not None
+            and qualifier is not None
+            and best.place.kind != "country"
+            and (qualifier.place.kind != "city" or _same_region(best, qualifier))
+        ):
+            absorbed[following.span] = item.span
+    mentions: list[PlaceMention] = []
+    countries: list[str] = []
+    for span, best in sorted(chosen.items(), key=lambda pair: pair[0].start):
+        if best.place.kind == "country":
+            countries.append(best.place.iso)
+        if best.place.kind == "country" or span in absorbed:
+            continue
+        start, end = starts.get(span, span.start), _evidence_end(span, absorbed)
+        near = bool(
+            place_rules.near.search(text[max(0, start - 30) : start]) or place_rules.near_after.match(text[end:])
+        )
+        mentions.append(PlaceMention(Span(start, end, text[start:end]), best.place, near=near))
+    return mentions, countries
+
+
+def _same_region(a: Candidate, b: Candidate) -> bool:
+    return (a.place.iso, a.admin1code) == (b.place.iso, b.admin1code)
+
+
+def _evidence_end(span: Span, absorbed: dict[Span, Span]) -> int:
+    """The end of a place's evidence: through the qualifiers that follow it ("Dovhenke, Kharkiv Oblast")."""
+    return max([span.end, *(_evidence_end(q, absorbed) for q, owner in absorbed.items() if owner == span)])
+
+
+def _country(item: Found) -> str:
+    """The country a name names, if that is what it names: "Ukraine", not the Spanish town also called so."""
+    options = [c for c in item.options if c.curated] or item.options
+    return options[0].place.iso if all(c.place.kind == "country" for c in options) else ""
+
+
+def _free_of(taken: tuple[Span, ...]) -> Callable[[Span], bool]:
+    """A test of whether a span overlaps none of `taken`."""
+    ordered = sorted(taken, key=lambda t: t.start)
+    starts = [t.start for t in ordered]
+    furthest = list(itertools.accumulate((t.end for t in ordered), max))  # the furthest end of spans so far
+
+    def free(span: Span) -> bool:
+        before = bisect.bisect_left(starts, span.end)  # the spans starting before this one ends
+        return before == 0 or furthest[before - 1] <= span.start
+
+    return free
 
 
 def find_place_mentions(
@@ -144,28 +506,16 @@ def find_place_mentions(
 ) -> tuple[list[PlaceMention], list[str]]:
     """Place mentions and named countries; spans in `taken` (dates, say) are not places."""
     place_rules = rules(language)
-    candidates = {
-        span: options
-        for span, options in _candidates(text, place_rules).items()
-        if not any(span.start < t.end and t.start < span.end for t in taken)
-    }
-    votes = _votes(candidates)
-    context: Counter[str] = Counter(actor_countries)
-    for options in candidates.values():
-        context.update({c.place.iso: 1 for c in options if c.place.kind == "country"})
-    mentions: list[PlaceMention] = []
-    countries: list[str] = []
-    for span in drop_overlapping(candidates):
-        focus = _focus(span, votes, context)
-        options = [c for c in candidates[span] if _plausible(c, focus)]
-        if not options:
-            continue
-        best = max(options, key=lambda c: _score(c, focus))
-        if best.place.kind == "country":
-            countries.append(best.place.iso)
-            continue
-        near = bool(place_rules.near.search(text[max(0, span.start - 25) : span.start]))
-        mentions.append(PlaceMention(span, best.place, near=near))
+    free = _free_of(taken)
+    by_span = {item.span: item for item in _candidates(text, language) if free(item.span)}
+    kept = [by_span[span] for span in drop_overlapping(by_span)]
+    named = [_country(item) for item in kept if _country(item)]
+    context = _context(kept, named, actor_countries)
+    # "Kyiv said", "the Geneva Conventions": such names point the report at a country, but are no places.
+    in_context = [_in_context(text, item.span, place_rules) for item in kept]
+    places = [item for item, aside in zip(kept, in_context, strict=True) if not aside]
+    mentions, countries = _mentions(text, places, context, place_rules)
+    countries += [_country(item) for item, aside in zip(kept, in_context, strict=True) if aside and _country(item)]
     mentions.extend(_resolve_anaphora(text, mentions, place_rules))
     return sorted(mentions, key=lambda m: m.span.start), countries
 

@@ -1,0 +1,224 @@
+"""Event coding: ACLED types and hierarchy, actors and their periods, fatalities, sources and certainty.
+
+The reports here are written by us; each case states a rule of docs/coding-rules.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire import PartialDate, Report
+from eventwire.readers import ReadOptions, read_inputs
+from eventwire.records import Certainty
+from eventwire.stages.actors import actor_dictionary, actor_name
+from eventwire.taxonomy import SUB_EVENT_TYPES, absorbs
+
+from .conftest import SAMPLES
+
+MARCH_10 = PartialDate(2023, 3, 10)
+
+
+def _code(pipeline, text, language="en", published=MARCH_10):
+    coded = pipeline.code(Report("t", text, published, language))
+    return coded.events
+
+
+def _types(events):
+    return sorted(e.sub_event_type for e in events)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sub_event_type"),
+    [
+        ("en", "Russian forces shelled Kharkiv on Monday, killing two civilians.", "Shelling/artillery/missile attack"),
+        ("en", "Ukrainian air defence shot down a Russian missile over Kyiv on Monday.", "Disrupted weapons use"),
+        ("en", "Gunmen attacked a church in Kharkiv on Sunday, killing five worshippers.", "Attack"),
+        ("en", "Gunmen attacked a police checkpoint near Kharkiv on Sunday.", "Armed clash"),
+        (
+            "uk",
+            "Російські війська обстріляли Харків у понеділок, загинули двоє людей.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("ru", "В субботу у Бахмута шли бои между российскими войсками и ВСУ.", "Armed clash"),
+        ("fr", "Les forces russes ont bombardé Kharkiv lundi, tuant deux civils.", "Shelling/artillery/missile attack"),
+        ("de", "Russische Truppen griffen ukrainische Stellungen bei Bachmut an.", "Armed clash"),
+        ("nl", "Oekraïense troepen trokken maandag Cherson binnen.", "Government regains territory"),
+        (
+            "pl",
+            "W poniedziałek rosyjskie wojska ostrzelały Charków, zginęły dwie osoby.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_each_language_codes_its_event(pipeline, language, text, sub_event_type):
+    assert _types(_code(pipeline, text, language)) == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Russia will launch more missile strikes on Kharkiv, the governor warned."),
+        ("en", "Russia denied that its forces shelled Kharkiv on Monday."),
+        ("en", "Russian attacks on power plants cause problems in many places."),
+        ("en", "An earthquake killed twelve people in Kharkiv on Monday."),
+        ("en", "A man was shot dead in a robbery in Kharkiv on Monday."),
+        ("en", "The court issued an arrest warrant for the commander who ordered the shelling of Kharkiv."),
+        ("uk", "Росія завдасть нових ракетних ударів по Харкову, попередив губернатор."),
+        ("pl", "Międzynarodowy Trybunał Karny wydał nakaz aresztowania w sprawie deportacji dzieci."),
+        ("de", "Ein Erdbeben tötete am Montag zwölf Menschen in Charkiw."),
+    ],
+)
+def test_what_is_not_an_event_gives_none(pipeline, language, text):
+    assert _code(pipeline, text, language) == ()
+
+
+def test_a_missile_shot_down_is_disrupted_weapons_use_not_an_attack(pipeline):
+    events = _code(pipeline, "Air defence intercepted two Russian missiles over Kyiv on Monday.")
+    assert _types(events) == ["Disrupted weapons use"]
+    assert absorbs("Disrupted weapons use", "Shelling/artillery/missile attack")
+
+
+def test_violence_against_civilians_puts_the_target_second(pipeline):
+    (event,) = _code(pipeline, "Russian soldiers executed three civilians in Kharkiv on Monday.")
+    assert event.sub_event_type == "Attack"
+    assert event.actor1.startswith("Military Forces of Russia")
+    assert event.actor2 == "Civilians (Ukraine)"
+    assert event.inter1 == 8 and event.inter2 == 7 and event.interaction == 78
+    assert event.civilian_targeting == "Civilian targeting"
+
+
+def test_a_strike_without_a_named_actor_is_by_an_unidentified_armed_group(pipeline):
+    (event,) = _code(pipeline, "Kharkiv: civilian homes hit by artillery on Monday.")
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actor1 == "Unidentified Armed Group (Ukraine)"
+
+
+def test_actor_names_follow_their_period():
+    ukraine = actor_dictionary()["military_ukraine"]
+    assert actor_name(ukraine, "Ukraine", dt.date(2017, 6, 1)) == "Military Forces of Ukraine (2014-2019)"
+    assert actor_name(ukraine, "Ukraine", dt.date(2022, 11, 15)) == "Military Forces of Ukraine (2019-)"
+    assert actor_name(ukraine, "Ukraine") == "Military Forces of Ukraine (2019-)"
+    civilians = actor_dictionary()["civilians"]
+    assert actor_name(civilians, "Georgia", dt.date(2023, 3, 8)) == "Civilians (Georgia)"
+
+
+def test_an_event_in_2017_names_the_forces_of_that_period(pipeline):
+    (event,) = _code(pipeline, "Ukrainian forces shelled Donetsk on Monday.", published=PartialDate(2017, 6, 7))
+    assert event.actor1 == "Military Forces of Ukraine (2014-2019)"
+
+
+def test_fatalities_count_the_dead_not_the_injured(pipeline):
+    (event,) = _code(pipeline, "A Russian missile strike on Kharkiv on Monday killed three people and injured twenty.")
+    assert event.fatalities == 3
+    assert event.evidence["fatalities"][0].text == "three"
+
+
+def test_injuries_and_casualties_alone_count_zero(pipeline):
+    (event,) = _code(pipeline, "Russian shelling of Kharkiv on Monday caused casualties; eleven people were injured.")
+    assert event.fatalities == 0
+
+
+def test_the_lowest_figure_wins(pipeline):
+    text = (
+        "A Russian missile strike hit Kharkiv on Monday. Five people were killed, the governor said. "
+        "The mayor said seven people were killed."
+    )
+    (event,) = _code(pipeline, text)
+    assert event.fatalities == 5
+
+
+def test_vague_counts_take_acled_values(pipeline):
+    (event,) = _code(pipeline, "Dozens of people were killed when Russian forces shelled Kharkiv on Monday.")
+    assert event.fatalities == 12
+
+
+def test_partisan_claims_of_enemy_losses_are_not_counted(pipeline):
+    text = (
+        "Russian forces clashed with Ukrainian troops near Bakhmut on Monday; "
+        "Russia claimed 200 Ukrainian soldiers were killed."
+    )
+    (event,) = _code(pipeline, text)
+    assert event.sub_event_type == "Armed clash"
+    assert event.fatalities == 0
+
+
+def test_source_and_certainty_are_coded(pipeline):
+    (event,) = _code(
+        pipeline, "Russian forces reportedly shelled Kharkiv on Monday, according to the regional governor."
+    )
+    assert event.source == "the regional governor"
+    assert event.certainty == Certainty.ALLEGED
+    (claimed,) = _code(
+        pipeline, "Російські війська нібито обстріляли Харків у понеділок, за словами Олега Синєгубова.", "uk"
+    )
+    assert claimed.certainty == Certainty.ALLEGED
+    assert "Синєгубова" in claimed.source
+
+
+def test_one_event_per_type_actors_place_and_day(pipeline):
+    text = (
+        "Russian forces shelled Kharkiv on Monday. The shelling of Kharkiv continued through the night. "
+        "Russian forces also shelled Kherson on Monday."
+    )
+    events = _code(pipeline, text)
+    assert sorted(e.location for e in events) == ["Kharkiv", "Kherson"]
+
+
+def test_co_occurring_tactics_are_one_event_of_the_higher_type(pipeline):
+    text = "A suicide bomber blew himself up at a checkpoint in Kharkiv on Monday; the explosion killed four soldiers."
+    events = _code(pipeline, text)
+    assert _types(events) == ["Suicide bomb"]
+
+
+def test_notes_describe_the_event_in_english(pipeline):
+    (event,) = _code(pipeline, "Russian forces shelled Kharkiv on Monday, killing two civilians.", "en")
+    assert "shelling/artillery/missile attack" in event.notes
+    assert "Kharkiv" in event.notes and "2 reported fatalities" in event.notes
+
+
+def test_every_sub_event_type_is_in_the_taxonomy():
+    assert len(SUB_EVENT_TYPES) == 25
+
+
+def _sample(pipeline, name):
+    report = next(read_inputs([str(SAMPLES / name)], ReadOptions()))
+    return pipeline.code(report).events
+
+
+UKRAINIAN_MYKOLAIV = (
+    "Четверо цивільних загинули в четвер увечері, коли російська ракета влучила в житловий квартал Миколаєва, "
+    "повідомив голова обласної військової адміністрації. Одинадцятеро людей поранено, рятувальники всю ніч "
+    "розбирали завали."
+)
+
+
+def test_the_same_event_in_english_and_ukrainian_is_coded_the_same(pipeline):
+    (english,) = _sample(pipeline, "en-mykolaiv-strike.txt")
+    (ukrainian,) = _code(pipeline, UKRAINIAN_MYKOLAIV, "uk")
+    fields = ("sub_event_type", "actor1", "actor2", "location", "event_date", "time_precision", "fatalities")
+    assert {f: getattr(english, f) for f in fields} == {f: getattr(ukrainian, f) for f in fields}
+    assert ukrainian.evidence["fatalities"][0].text == "Четверо"
+    assert ukrainian.source == "голова обласної військової адміністрації"
+
+
+def test_a_polish_report_is_coded(pipeline):
+    text = (
+        "W poniedziałek rosyjskie wojska ostrzelały Charków. "
+        "Według gubernatora obwodu charkowskiego zginęły dwie osoby, a pięć zostało rannych."
+    )
+    (event,) = _code(pipeline, text, "pl", PartialDate(2023, 1, 10))
+    assert (event.sub_event_type, event.location, event.event_date, event.fatalities) == (
+        "Shelling/artillery/missile attack",
+        "Kharkiv",
+        "2023-01-09",
+        2,
+    )
+
+
+def test_a_single_victim_counts_one_and_an_age_is_no_count(pipeline):
+    (event,) = _code(pipeline, "Russian shelling hit Kharkiv on Monday; a 9-year-old boy died in hospital.")
+    assert event.fatalities == 1
+    (woman,) = _code(pipeline, "A woman was killed when Russian forces shelled Kherson on Monday.")
+    assert woman.fatalities == 1

@@ -1,0 +1,125 @@
+"""The places stage on sentences we wrote, with the real embedded gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.stages.places import find_place_mentions
+
+
+def _places(text: str, language: str) -> list[tuple[str, str, str]]:
+    mentions, _ = find_place_mentions(text, language)
+    return [(m.span.text, m.place.name, m.place.kind) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("uk", "Вибухи пролунали у Миколаєві та у Краматорську.", ["Mykolaiv", "Kramatorsk"]),
+        ("uk", "Бої тривають під Бахмутом, біля Ізюма.", ["Bakhmut", "Izium"]),
+        ("ru", "Взрывы прогремели в Херсоне и в Краматорске.", ["Kherson", "Kramatorsk"]),
+        ("de", "Raketen schlugen in Charkiw ein; im Zentrum Kiews gab es Alarm.", ["Kharkiv", "Kyiv"]),
+        ("nl", "Het leger trok Cherson binnen en beschoot Mykolajiv.", ["Kherson", "Mykolaiv"]),
+        ("fr", "Des frappes ont touché Bakhmout, près de Kramatorsk.", ["Bakhmut", "Kramatorsk"]),
+    ],
+)
+def test_inflected_and_exonym_forms_are_found(language, text, expected):
+    assert [name for _, name, _ in _places(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "the Kherson region"),
+        ("en", "in Kherson Oblast"),
+        ("nl", "in de oblast Cherson"),
+        ("de", "im Gebiet Cherson"),
+        ("fr", "dans la région de Kherson"),
+        ("uk", "на Херсонщині"),
+        ("uk", "у Херсонській області"),
+        ("ru", "в Херсонской области"),
+    ],
+)
+def test_region_names_in_six_languages_give_the_region(language, text):
+    mentions, _ = find_place_mentions(text, language)
+    assert [(m.place.kind, m.place.admin1) for m in mentions] == [("admin1", "Kherson")]
+    region = mentions[0].place
+    assert abs(region.latitude - 46.64) < 0.05  # coded to its capital
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Er waren meer dan een dozijn explosies."),
+        ("en", "Mobile phones were on sale. Nice weather. Reading the news is hard."),
+    ],
+)
+def test_common_words_are_not_places(language, text):
+    assert _places(text, language) == []
+
+
+def test_a_region_beside_a_name_chooses_and_joins_it():
+    mentions, _ = find_place_mentions("Shelling hit Kupiansk, Kharkiv oblast, overnight.", "en")
+    assert len(mentions) == 1
+    assert mentions[0].place.name == "Kupiansk" and mentions[0].place.admin1 == "Kharkiv"
+    assert mentions[0].span.text == "Kupiansk, Kharkiv oblast"
+
+
+def test_a_part_of_a_city_is_looked_for_in_that_citys_region():
+    mentions, _ = find_place_mentions("Podilskyi, Kyiv: a residential building was hit.", "en")
+    assert len(mentions) == 1
+    assert mentions[0].place.admin1 == "Kyiv City" and mentions[0].span.text == "Podilskyi, Kyiv"
+
+
+def test_an_unknown_name_beside_a_city_gives_the_city():
+    mentions, _ = find_place_mentions("Qwertyuiop, Kharkiv: a school was hit.", "en")
+    assert [m.place.name for m in mentions] == ["Kharkiv"]
+
+
+def test_a_list_of_cities_is_not_a_qualifier():
+    names = [name for _, name, _ in _places("Explosions in Kherson, Mykolaiv and Odesa.", "en")]
+    assert names == ["Kherson", "Mykolaiv", "Odesa"]
+
+
+def test_near_is_marked():
+    mentions, _ = find_place_mentions("Fighting continued near Izium and in Kramatorsk.", "en")
+    assert [(m.place.name, m.near) for m in mentions] == [("Izium", True), ("Kramatorsk", False)]
+
+
+def test_districts_name_admin2():
+    mentions, _ = find_place_mentions("Russian forces shelled the Beryslav raion and Beryslav.", "en")
+    assert [(m.place.kind, m.place.admin2) for m in mentions] == [
+        ("admin2", "Beryslav Raion"),
+        ("city", "Beryslav Raion"),
+    ]
+
+
+def test_spelling_variants_are_found_in_the_reports_country():
+    mentions, _ = find_place_mentions("Ukraine says shelling hit Starobelsk overnight.", "en")
+    assert [m.place.name for m in mentions] == ["Starobilsk"]
+
+
+def test_a_convention_named_after_a_city_is_no_place():
+    assert _places("Both sides broke the Geneva Conventions, the ministry said.", "en") == []
+    assert _places("Dat is in strijd met de Conventie van Genève.", "nl") == []
+
+
+def test_a_country_alone_is_context_not_a_location():
+    mentions, countries = find_place_mentions("Russia and Ukraine exchanged prisoners.", "en")
+    assert mentions == [] and countries == ["RU", "UA"]
+
+
+def test_the_reports_country_chooses_between_namesakes():
+    # Several countries have a place called Lyman; the text's other places point at Ukraine's.
+    mentions, _ = find_place_mentions("After Izium and Kupiansk, the army entered Lyman.", "en")
+    assert {m.place.iso for m in mentions} == {"UA"}
+
+
+def test_landmarks_and_waters():
+    names = [name for _, name, _ in _places("Troops crossed the Dnipro River near the Kakhovka Dam.", "en")]
+    assert names == ["Dnipro River", "Kakhovka Dam"]
+    assert [name for _, name, _ in _places("Шторм у Чорному морі.", "uk")] == ["Black Sea"]
+
+
+def test_acronyms_are_not_places():
+    assert _places("TASS reported that PER rose.", "en") == []
