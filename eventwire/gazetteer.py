@@ -480,22 +480,43 @@ class Candidate:
 
 LOOKUP = (
     "SELECT p.id, p.name, p.iso, p.admin1code, p.latitude, p.longitude, p.population, p.kind, {curated},"
-    " c.name, a.name, b.name FROM {source} JOIN place p ON p.id = {source_id}"
+    " c.name, a.name, b.name, {key} FROM {source} JOIN place p ON p.id = {source_id}"
     " LEFT JOIN country c ON c.iso = p.iso LEFT JOIN admin1 a ON a.code = p.iso || '.' || p.admin1code"
     " LEFT JOIN admin2 b ON b.code = p.iso || '.' || p.admin1code || '.' || p.admin2code"
-    " WHERE {key} = ? GROUP BY p.id"
+    " WHERE {key} {test} GROUP BY {group}"
 )
+ONE = {"test": "= ?", "group": "p.id"}
+MANY = {"test": "IN ({marks})", "group": "n.form, p.id ORDER BY n.form, p.id"}  # a name's rows in `lookup`'s order
+BATCH = 900  # names per query in `lookup_many` (SQLite allows 999 parameters in older builds)
 
 
 class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._by_name = LOOKUP.format(curated="MAX(n.curated)", source="name n", source_id="n.place", key="n.form")
-        self._by_skeleton = LOOKUP.format(curated="0", source="skeleton s", source_id="s.place", key="s.key")
+        names = {"curated": "MAX(n.curated)", "source": "name n", "source_id": "n.place", "key": "n.form"}
+        self._by_name = LOOKUP.format(**names, **ONE)
+        self._by_names = LOOKUP.format(**names, **MANY)  # still to fill in: {marks}
+        self._by_skeleton = LOOKUP.format(curated="0", source="skeleton s", source_id="s.place", key="s.key", **ONE)
 
     def lookup(self, form: str) -> list[Candidate]:
         return self._candidates(self._by_name, fold(form), variant=False)
+
+    def lookup_many(self, forms: Iterable[str], batch: int = BATCH) -> dict[str, list[Candidate]]:
+        """`lookup` for many names at once (one query per `batch` names): name -> its places, for the
+        names that have any."""
+        wanted: dict[str, list[str]] = {}
+        for form in dict.fromkeys(forms):
+            wanted.setdefault(fold(form), []).append(form)
+        keys = list(wanted)
+        found: dict[str, list[Candidate]] = {}
+        for first in range(0, len(keys), batch):
+            chunk = keys[first : first + batch]
+            for row in self.conn.execute(self._by_names.format(marks=",".join("?" * len(chunk))), chunk).fetchall():
+                candidate = self._candidate(row, variant=False)
+                for form in wanted.get(row[12], ()):
+                    found.setdefault(form, []).append(candidate)
+        return found
 
     def lookup_variant(self, form: str) -> list[Candidate]:
         """Places whose name is spelt like `form` up to transliteration ("Kupyansk" for "Kupiansk")."""
@@ -503,26 +524,27 @@ class Gazetteer:
         return self._candidates(self._by_skeleton, key, variant=True) if key else []
 
     def _candidates(self, query: str, key: str, variant: bool) -> list[Candidate]:
-        return [
-            Candidate(
-                Place(
-                    geonameid=row[0] if row[0] > 0 else None,
-                    name=row[1],
-                    iso=row[2],
-                    country=row[9] or "",
-                    admin1=row[10] or "",
-                    latitude=row[4],
-                    longitude=row[5],
-                    kind=row[7],
-                    population=row[6],
-                    admin2=row[11] or "",
-                ),
-                curated=bool(row[8]),
-                admin1code=row[3] or "",
-                variant=variant,
-            )
-            for row in self.conn.execute(query, (key,)).fetchall()
-        ]
+        return [self._candidate(row, variant) for row in self.conn.execute(query, (key,)).fetchall()]
+
+    @staticmethod
+    def _candidate(row: tuple[Any, ...], variant: bool) -> Candidate:
+        return Candidate(
+            Place(
+                geonameid=row[0] if row[0] > 0 else None,
+                name=row[1],
+                iso=row[2],
+                country=row[9] or "",
+                admin1=row[10] or "",
+                latitude=row[4],
+                longitude=row[5],
+                kind=row[7],
+                population=row[6],
+                admin2=row[11] or "",
+            ),
+            curated=bool(row[8]),
+            admin1code=row[3] or "",
+            variant=variant,
+        )
 
     def meta(self, key: str) -> str:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -567,5 +589,16 @@ def gazetteer() -> Gazetteer:
         return Gazetteer(full)
     path = folder / f"gazetteer-{source_key()}.sqlite"
     if not path.exists():
-        build(path)
+        _build_once(path)
     return Gazetteer(path)
+
+
+def _build_once(path: Path) -> None:
+    """Build under a lock file, so that processes starting together (Dask workers, parallel test
+    runs) build the gazetteer once and the others wait for it."""
+    import fcntl
+
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            build(path)

@@ -72,6 +72,14 @@ def test_curated_names_regions_and_districts_are_built_too(built):
     assert built.lookup("Testove Field") == []
 
 
+def test_many_names_at_once_give_what_each_name_gives(built):
+    names = ["Kherson", "kherson", "Херсонщина", "Beryslav raion", "Тестове", "Testove Field", "Nowhere", "Kherson"]
+    many = built.lookup_many(names)
+    assert set(many) == {"Kherson", "kherson", "Херсонщина", "Beryslav raion", "Тестове"}  # names with places only
+    assert all(many.get(name, []) == built.lookup(name) for name in names)
+    assert built.lookup_many(names, batch=2) == many  # names split over several queries
+
+
 def test_spelling_variants_meet():
     assert skeleton("Kupyansk") == skeleton("Kupiansk")
     assert skeleton("Hostomel") == skeleton("Gostomel")

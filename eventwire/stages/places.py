@@ -20,7 +20,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 
@@ -76,8 +76,9 @@ def _ending(values: object) -> re.Pattern[str]:
 
 
 def _tails(values: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The final letters of phrases as one pattern: text can end with a phrase only if its last word
-    ends with one of them (a quick test before the phrase patterns). None where a phrase ends otherwise."""
+    """The phrases' last words as one pattern: text can end with a phrase only if the letters it ends
+    with are one of them (a quick test before the phrase patterns). None where a phrase ends otherwise
+    (a wildcard, or no letter)."""
     tails = set()
     for phrase in values:
         last = phrase.split()[-1] if phrase.split() else ""
@@ -112,9 +113,31 @@ def rules(language: str) -> PlaceRules:
     )
 
 
-@lru_cache(maxsize=200_000)
+NAMES_CACHED = 200_000
+_names: dict[str, tuple[Candidate, ...]] = {}  # case-folded name -> its places, for names looked up so far
+
+
 def _lookup(form: str) -> tuple[Candidate, ...]:
-    return tuple(gazetteer().lookup(form))
+    found = _names.get(form)
+    if found is None:
+        found = _remember(form, tuple(gazetteer().lookup(form)))
+    return found
+
+
+def _remember(form: str, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    if len(_names) >= NAMES_CACHED:
+        _names.clear()
+    _names[form] = found
+    return found
+
+
+def _prefetch(forms: Iterable[str]) -> None:
+    """Look names up in one query before they are asked for one by one: most are in no gazetteer."""
+    missing = [form for form in dict.fromkeys(forms) if form not in _names]
+    if len(missing) > 1:
+        found = gazetteer().lookup_many(missing)
+        for form in missing:
+            _remember(form, tuple(found.get(form, ())))
 
 
 @lru_cache(maxsize=50_000)
@@ -181,7 +204,8 @@ class _Layout:
 def _ends_with(before: str, place_rules: PlaceRules) -> bool:
     """Whether the text before a name ends with a locative or "near" word."""
     if place_rules.locative_tail is not None:
-        last = TAIL.search(before.rstrip())
+        chunks = before.rsplit(maxsplit=1)  # the last word lies in the last run of non-spaces
+        last = TAIL.search(chunks[-1]) if chunks else None
         if last is None or not place_rules.locative_tail.fullmatch(last.group(0)):
             return False
     return bool(place_rules.locative.search(before))
@@ -192,7 +216,6 @@ def _title_case(line: str) -> bool:
     return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
-@lru_cache(maxsize=200_000)
 def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], bool]:
     """Places for a phrase as written, else by suffix rules; whether found as written."""
     options = _lookup(fold(phrase))
@@ -202,7 +225,7 @@ def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], b
     return next((found for form in forms if (found := _lookup(fold(form)))), ()), False
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
     """The phrase's places, and the places spelt like it that are not among them already."""
     options = _lookup_phrase(phrase, language)[0]
@@ -213,22 +236,21 @@ def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
 def _ngrams(text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, single word?) of runs of up to MAX_WORDS words, joined by spaces or hyphens, that
     hold a capital letter."""
-    tokens = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    tokens = [m.span() for m in WORD.finditer(text)]
     count = len(tokens)
     upper = [text[start].isupper() for start, _ in tokens]
-    joined = [text[a[1] : b[0]].isspace() or text[a[1] : b[0]] == "-" for a, b in itertools.pairwise(tokens)]
-    for i, (start, _) in enumerate(tokens):
-        if not any(upper[i : i + MAX_WORDS]):
-            continue
-        capital, linked = False, True
+    # Only runs that reach a capitalised word: those starting at most MAX_WORDS - 1 words before one.
+    firsts = sorted({first for i, u in enumerate(upper) if u for first in range(max(0, i - MAX_WORDS + 1), i + 1)})
+    for i in firsts:
+        capital = False
         for last in range(i, min(i + MAX_WORDS, count)):
+            if last > i:
+                gap = text[tokens[last - 1][1] : tokens[last][0]]
+                if not (gap.isspace() or gap == "-"):  # a run ends at punctuation
+                    break
             capital = capital or upper[last]
-            linked = linked and (last == i or joined[last - 1])
-            if not capital:
-                continue
-            if not linked:
-                break
-            yield start, tokens[last][1], last == i
+            if capital:
+                yield tokens[i][0], tokens[last][1], last == i
 
 
 @lru_cache(maxsize=200_000)
@@ -245,7 +267,9 @@ def _phrase_options(phrase: str, language: str, single: bool) -> tuple[tuple[Can
 def _candidates(text: str, language: str) -> list[Found]:
     layout = _Layout(text, rules(language))
     found: list[Found] = []
-    for start, end, single in _ngrams(text):
+    ngrams = list(_ngrams(text))
+    _prefetch(fold(text[start:end]) for start, end, _ in ngrams)
+    for start, end, single in ngrams:
         phrase = text[start:end]
         known = _phrase_options(phrase, language, single)
         if known is None:
