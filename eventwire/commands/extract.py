@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
@@ -20,6 +20,27 @@ from ..store import Store
 from ..writers import WRITERS
 
 EXIT_OK, EXIT_USAGE, EXIT_SKIPPED = 0, 2, 3
+
+
+def input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of every command that reads reports: --errors, --published, --lang."""
+    options = (
+        click.option(
+            "--errors",
+            "errors_path",
+            type=click.Path(dir_okay=False, writable=True),
+            help="Write one JSON line per skipped input (input, line, reason).",
+        ),
+        click.option(
+            "--published",
+            callback=parse_published,
+            help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs without one.",
+        ),
+        click.option("--lang", help="Language of inputs that do not say (ISO 639-1, e.g. nl)."),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def parse_published(_: click.Context, __: click.Parameter, value: str | None) -> PartialDate | None:
@@ -87,18 +108,7 @@ def engine_usage_problem(
     "--out", type=click.Path(writable=True), help="Write events here (default: stdout); a folder for parquet."
 )
 @click.option("--db", help="Also store reports and events in this SQLite file or postgresql:// database.")
-@click.option(
-    "--errors",
-    "errors_path",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write one JSON line per skipped input (input, line, reason).",
-)
-@click.option(
-    "--published",
-    callback=parse_published,
-    help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs without one.",
-)
-@click.option("--lang", help="Language of inputs that do not say (ISO 639-1, e.g. nl).")
+@input_options
 @click.option("--quiet", is_flag=True, help="No progress bar and no counts on stderr.")
 @click.option(
     "--engine",

@@ -14,24 +14,13 @@ from ..readers import ReadOptions, read_inputs
 from ..records import InputError, PartialDate, Report
 from ..store import BATCH_SIZE, Store
 from .demo import DEFAULT_DB
-from .extract import EXIT_OK, EXIT_SKIPPED, parse_published
+from .extract import EXIT_OK, EXIT_SKIPPED, input_options
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite file or postgresql:// URL to store into.")
-@click.option(
-    "--errors",
-    "errors_path",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write one JSON line per skipped input (input, line, reason).",
-)
-@click.option(
-    "--published",
-    callback=parse_published,
-    help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs without one.",
-)
-@click.option("--lang", help="Language of inputs that do not say (ISO 639-1, e.g. nl).")
+@input_options
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
