@@ -108,22 +108,15 @@ def _speakers(doc: Doc) -> frozenset[Span]:
     )
 
 
-_LAST: list[tuple[Doc, list[ActorMention]]] = []  # the document being assembled and its taking-part actors
-
-
-def _actors(doc: Doc) -> list[ActorMention]:
+def _participants(doc: Doc) -> tuple[ActorMention, ...]:
     """Actor mentions that take part: not speakers, not words inside a source ("Ukraine's General Staff")."""
-    if _LAST and _LAST[0][0] is doc:
-        return _LAST[0][1]
     speakers = _speakers(doc)
     sources = [s.span for s in doc.sources]
-    found = [
+    return tuple(
         a
         for a in doc.actors
         if a.span not in speakers and not any(s.start <= a.span.start and a.span.end <= s.end for s in sources)
-    ]
-    _LAST[:] = [(doc, found)]
-    return found
+    )
 
 
 # --- which triggers report events, and of which type -------------------------------------------
@@ -133,7 +126,7 @@ def _retype(trigger: TriggerMention, sub_event: str) -> TriggerMention:
     return replace(trigger, sub_event_type=sub_event, event_type=EVENT_TYPE[sub_event])
 
 
-def _target(doc: Doc, scope: Scope, attacker: ActorMention | None) -> str:
+def _target(doc: Doc, scope: Scope, attacker: ActorMention | None, participants: tuple[ActorMention, ...]) -> str:
     """`armed`, `civilian` or `` : what the words nearest the trigger say it hit."""
     sentence_text = doc.text[scope.sentence[0] : scope.sentence[1]]
     candidates: list[tuple[Span, str]] = []
@@ -143,7 +136,7 @@ def _target(doc: Doc, scope: Scope, attacker: ActorMention | None) -> str:
             span = Span(start, start + len(match.group(0)), match.group(0))
             if attacker is None or not (span.start < attacker.span.end and attacker.span.start < span.end):
                 candidates.append((span, kind))
-    for mention in _actors(doc):
+    for mention in participants:
         if not scope.in_sentence(mention.span) or (attacker is not None and mention.span == attacker.span):
             continue
         if mention.actor.inter == 7:
@@ -163,18 +156,22 @@ def _protest_context(doc: Doc, scope: Scope, triggers: list[TriggerMention]) -> 
 
 
 def _type_trigger(
-    doc: Doc, trigger: TriggerMention, kind: str, triggers: list[TriggerMention]
+    doc: Doc,
+    trigger: TriggerMention,
+    kind: str,
+    triggers: list[TriggerMention],
+    participants: tuple[ActorMention, ...],
 ) -> TriggerMention | None:
     """Generic words typed by their target; clashes and attacks at a protest typed as demonstrations."""
     scope = _scope(doc, trigger)
     sub = trigger.sub_event_type
     protest = _protest_context(doc, scope, triggers)
     if kind in ("attack", "killing"):
-        armed = [a for a in _actors(doc) if a.actor.inter in ARMED and scope.in_sentence(a.span)]
+        armed = [a for a in participants if a.actor.inter in ARMED and scope.in_sentence(a.span)]
         attacker = _subject(scope, armed)
         if attacker is None:
             return None  # violence without a named armed actor is crime, not a political event
-        target = _target(doc, scope, attacker)
+        target = _target(doc, scope, attacker, participants)
         if protest:
             return _retype(trigger, "Excessive force against protesters" if attacker.actor.inter == 1 else sub)
         if target == "armed" or (not target and kind == "attack"):
@@ -194,7 +191,7 @@ def _type_trigger(
     return trigger
 
 
-def _select_triggers(doc: Doc) -> list[TriggerMention]:
+def _select_triggers(doc: Doc, participants: tuple[ActorMention, ...]) -> list[TriggerMention]:
     """The triggers that report events, typed, one per clause (the highest in ACLED's hierarchy)."""
     lex = trigger_lexicon(doc.language)
     kinds = {t: lex.kind(t) for t in doc.triggers}
@@ -209,7 +206,7 @@ def _select_triggers(doc: Doc) -> list[TriggerMention]:
         if kinds[t] == "event"
         or (t.sentence not in reported and not (kinds[t] == "killing" and t.sentence in attacked))
     ]
-    typed = [x for t in candidates if (x := _type_trigger(doc, t, kinds[t], specific)) is not None]
+    typed = [x for t in candidates if (x := _type_trigger(doc, t, kinds[t], specific, participants)) is not None]
     # An intercepted missile is no missile attack: a type that absorbs others wins in its sentence.
     typed = [
         t
@@ -233,9 +230,9 @@ Role = ActorMention | Actor | None
 SD_FALLBACK = {"Arrests": "police", "Looting/property destruction": "unidentified"}
 
 
-def _choose_actors(scope: Scope, doc: Doc, sub_event: str) -> tuple[Role, Role]:
+def _choose_actors(scope: Scope, doc: Doc, sub_event: str, participants: tuple[ActorMention, ...]) -> tuple[Role, Role]:
     known = actor_dictionary()
-    mentions = [a for a in _actors(doc) if scope.in_sentence(a.span)]
+    mentions = [a for a in participants if scope.in_sentence(a.span)]
     armed = [a for a in mentions if a.actor.inter in ARMED]
     civilians = [a for a in mentions if a.actor.inter == 7] or [
         a for a in doc.actors if a.actor.inter == 7 and scope.in_window(a.span)
@@ -263,7 +260,7 @@ def _choose_actors(scope: Scope, doc: Doc, sub_event: str) -> tuple[Role, Role]:
     second = _nearest(scope, opponents)
     if second is None and sub_event in TERRITORY:
         # Territory changes hands between sides the report names, not always in the same sentence.
-        second = next((a for a in _actors(doc) if a.actor.inter in ARMED and a.actor.key != key), None)
+        second = next((a for a in participants if a.actor.inter in ARMED and a.actor.key != key), None)
     return first, second
 
 
@@ -446,11 +443,16 @@ def _specific(doc: Doc, trigger: TriggerMention, first: Role, date: DateMention 
 
 
 def _build(
-    doc: Doc, trigger: TriggerMention, selected: tuple[TriggerMention, ...], claimed: set[tuple[int, int]], focus: str
+    doc: Doc,
+    trigger: TriggerMention,
+    selected: tuple[TriggerMention, ...],
+    claimed: set[tuple[int, int]],
+    focus: str,
+    participants: tuple[ActorMention, ...],
 ) -> Event | None:
     scope = _scope(doc, trigger, selected)
     sub_event = trigger.sub_event_type
-    first, second = _choose_actors(scope, doc, sub_event)
+    first, second = _choose_actors(scope, doc, sub_event, participants)
     actor1, actor2 = _actor(first), _actor(second)
     if actor1 is None:
         return None
@@ -675,7 +677,8 @@ def describe(event: Event) -> str:
 
 def assemble_events(doc: Doc) -> Doc:
     focus = _focus_country(doc)
-    triggers = tuple(_select_triggers(doc))
+    participants = _participants(doc)
+    triggers = tuple(_select_triggers(doc, participants))
     claimed = {_scope(doc, t).clause for t in triggers}
-    built = [e for t in triggers if (e := _build(doc, t, triggers, claimed, focus)) is not None]
+    built = [e for t in triggers if (e := _build(doc, t, triggers, claimed, focus, participants)) is not None]
     return replace(doc, events=tuple(_merge(_fold_demonstrations(built), doc.text)))
