@@ -490,6 +490,9 @@ MANY = {"test": "IN ({marks})", "group": "n.form, p.id ORDER BY n.form, p.id"}  
 BATCH = 900  # names per query in `lookup_many` (SQLite allows 999 parameters in older builds)
 
 
+NAMES_CACHED = 200_000
+
+
 class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -498,6 +501,28 @@ class Gazetteer:
         self._by_name = LOOKUP.format(**names, **ONE)
         self._by_names = LOOKUP.format(**names, **MANY)  # still to fill in: {marks}
         self._by_skeleton = LOOKUP.format(curated="0", source="skeleton s", source_id="s.place", key="s.key", **ONE)
+        self._seen: dict[str, tuple[Candidate, ...]] = {}  # case-folded name -> its places, looked up so far
+
+    def cached(self, form: str) -> tuple[Candidate, ...]:
+        """`lookup` of a case-folded name, remembered (up to NAMES_CACHED names, then forgotten at once)."""
+        found = self._seen.get(form)
+        if found is None:
+            found = self._remember(form, tuple(self.lookup(form)))
+        return found
+
+    def prefetch(self, forms: Iterable[str]) -> None:
+        """Look case-folded names up in one query before they are asked for one by one."""
+        missing = [form for form in dict.fromkeys(forms) if form not in self._seen]
+        if len(missing) > 1:
+            found = self.lookup_many(missing)
+            for form in missing:
+                self._remember(form, tuple(found.get(form, ())))
+
+    def _remember(self, form: str, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        if len(self._seen) >= NAMES_CACHED:
+            self._seen.clear()
+        self._seen[form] = found
+        return found
 
     def lookup(self, form: str) -> list[Candidate]:
         return self._candidates(self._by_name, fold(form), variant=False)

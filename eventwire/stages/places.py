@@ -113,31 +113,13 @@ def rules(language: str) -> PlaceRules:
     )
 
 
-NAMES_CACHED = 200_000
-_names: dict[str, tuple[Candidate, ...]] = {}  # case-folded name -> its places, for names looked up so far
-
-
 def _lookup(form: str) -> tuple[Candidate, ...]:
-    found = _names.get(form)
-    if found is None:
-        found = _remember(form, tuple(gazetteer().lookup(form)))
-    return found
-
-
-def _remember(form: str, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    if len(_names) >= NAMES_CACHED:
-        _names.clear()
-    _names[form] = found
-    return found
+    return gazetteer().cached(form)
 
 
 def _prefetch(forms: Iterable[str]) -> None:
     """Look names up in one query before they are asked for one by one: most are in no gazetteer."""
-    missing = [form for form in dict.fromkeys(forms) if form not in _names]
-    if len(missing) > 1:
-        found = gazetteer().lookup_many(missing)
-        for form in missing:
-            _remember(form, tuple(found.get(form, ())))
+    gazetteer().prefetch(forms)
 
 
 @lru_cache(maxsize=50_000)
