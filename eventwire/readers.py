@@ -41,6 +41,7 @@ Item = Report | InputError
 class ReadOptions:
     published: PartialDate | None = None
     language: str | None = None
+    theatre: tuple[str, ...] | None = None  # see Report.theatre
 
 
 class BadInput(ValueError):
@@ -81,7 +82,7 @@ def report_from_text(name: str, text: str, options: ReadOptions) -> Report:
         raise BadInput("empty report text")
     if len(text) > MAX_REPORT_CHARS:
         raise BadInput(f"report too long: {len(text)} characters (limit {MAX_REPORT_CHARS})")
-    return Report(id=name, text=text, published=published, language=options.language)
+    return Report(id=name, text=text, published=published, language=options.language, theatre=options.theatre)
 
 
 def report_from_record(record: dict[str, Any], fallback_id: str, options: ReadOptions) -> Report:
@@ -110,6 +111,7 @@ def report_from_record(record: dict[str, Any], fallback_id: str, options: ReadOp
         title=optional("title"),
         url=optional("url"),
         source=optional("source"),
+        theatre=options.theatre,
     )
 
 

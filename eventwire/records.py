@@ -88,6 +88,9 @@ class Report:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    # Countries (ISO 3166-1 alpha-2) a report naming none is taken to be about, to choose between
+    # namesake places; None: the default theatre of lexicon/base/places.yaml; (): no such prior.
+    theatre: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +224,7 @@ class Event:
     source: str = ""
     notes: str = ""
     fatalities: int = 0
+    tags: str = ""  # ACLED's tags: what a user should know about how the event was coded
     certainty: Certainty = Certainty.REPORTED
     confidence: float = 0.5
     evidence: dict[str, list[Span]] = field(default_factory=dict)

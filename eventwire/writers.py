@@ -60,7 +60,6 @@ def acled_row(event: Event) -> dict[str, Any]:
     row["admin3"] = ""
     row["region"] = ""
     row["source_scale"] = ""
-    row["tags"] = ""
     row["timestamp"] = ""
     return {k: ("" if v is None else v) for k, v in row.items()}
 

@@ -23,7 +23,7 @@ EXIT_OK, EXIT_USAGE, EXIT_SKIPPED = 0, 2, 3
 
 
 def input_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options of every command that reads reports: --errors, --published, --lang."""
+    """The options of every command that reads reports: --errors, --published, --lang, --theatre."""
     options = (
         click.option(
             "--errors",
@@ -37,10 +37,29 @@ def input_options(command: Callable[..., None]) -> Callable[..., None]:
             help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for inputs without one.",
         ),
         click.option("--lang", help="Language of inputs that do not say (ISO 639-1, e.g. nl)."),
+        click.option(
+            "--theatre",
+            callback=parse_theatre,
+            metavar="CODES",
+            help="Countries (ISO 3166-1 alpha-2, comma-separated) a report naming no country is taken to be about, "
+            "to choose between namesake places; 'none' for no such prior. Default: lexicon/base/places.yaml (UA).",
+        ),
     )
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def parse_theatre(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return ()
+    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    bad = [code for code in codes if len(code) != 2 or not code.isalpha()]
+    if bad:
+        raise click.BadParameter(f"not ISO 3166-1 alpha-2 country codes: {', '.join(bad)}")
+    return codes
 
 
 def parse_published(_: click.Context, __: click.Parameter, value: str | None) -> PartialDate | None:
@@ -137,6 +156,7 @@ def extract(
     errors_path: str | None,
     published: PartialDate | None,
     lang: str | None,
+    theatre: tuple[str, ...] | None,
     quiet: bool,
     engine_name: str,
     scheduler: str | None,
@@ -169,7 +189,7 @@ def extract(
         store = Store(db) if db else None
         if store:
             stack.callback(store.close)
-        options = ReadOptions(published=published, language=lang)
+        options = ReadOptions(published=published, language=lang, theatre=theatre)
         if shard_dir:
             shard_dir.mkdir(parents=True, exist_ok=True)
         writer = WRITERS[output_format](out_file) if not shard_dir else None

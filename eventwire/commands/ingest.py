@@ -35,6 +35,7 @@ def ingest(
     errors_path: str | None,
     published: PartialDate | None,
     lang: str | None,
+    theatre: tuple[str, ...] | None,
     batch_size: int,
     quiet: bool,
 ) -> None:
@@ -67,7 +68,7 @@ def ingest(
             yield item
 
     try:
-        reports = unseen(read_inputs(list(inputs), ReadOptions(published=published, language=lang)))
+        reports = unseen(read_inputs(list(inputs), ReadOptions(published=published, language=lang, theatre=theatre)))
         added = list(store.add_many(coded_only(Pipeline().code_all(reports)), batch_size=batch_size))
         store.optimize()
     finally:

@@ -40,12 +40,31 @@ def _periods(key: str) -> tuple[tuple[dt.date, str], ...]:
     return tuple(sorted(periods))
 
 
+@cache
+def _named_actors() -> dict[str, str]:
+    """Dictionary actors by their name without its period ("Military Forces of Ukraine" -> military_ukraine)."""
+    return {_PERIOD.sub("", actor.name): key for key, actor in actor_dictionary().items() if "{" not in actor.name}
+
+
+_PERIOD = re.compile(r" \(\d{4}-(?:\d{4})?\)")
+_NO_COUNTRY = re.compile(r" of \{country\}| \(\{country\}\)")
+
+
 def actor_name(actor: Actor, country: str, on: dt.date | None = None) -> str:
-    """The actor's ACLED name on a day, with `{country}` filled in ("Civilians (Ukraine)")."""
-    name = actor.name
+    """The actor's ACLED name on a day, with `{country}` filled in ("Civilians (Ukraine)"). A generic
+    actor of a country the dictionary knows takes that country's name and period ("border guards" in
+    Ukraine: "Military Forces of Ukraine (2019-)"); with no country known, the generic name alone."""
+    if "{country}" in actor.name:
+        if not country:
+            return _NO_COUNTRY.sub("", actor.name)
+        filled = actor.name.format(country=country)
+        key = _named_actors().get(filled)
+        if key is None:
+            return filled
+        actor = actor_dictionary()[key]
     if on is not None:
-        name = next((old for until, old in _periods(actor.key) if on <= until), actor.name)
-    return name.format(country=country or "International")
+        return next((old for until, old in _periods(actor.key) if on <= until), actor.name)
+    return actor.name
 
 
 @cache

@@ -35,9 +35,10 @@ from ..text import compile_phrases
 from ..trie import trie_pattern
 from .actors import actor_dictionary, actor_name
 from .dates import report_date
-from .triggers import cue_pattern, target_pattern, trigger_lexicon
+from .triggers import DAMAGE_SUB_EVENT, cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
+WEAPON_NOT_REPORTED = "weapon not reported"  # the tag of an event known only from the damage it did
 DEATH_WINDOW = 40  # characters between a count and its death word ("zeven mensen gedood")
 WINDOW_SENTENCES = 2  # sentences after a trigger's own that can still report on its event
 
@@ -191,8 +192,12 @@ def _type_trigger(
     return trigger
 
 
-def _select_triggers(doc: Doc, participants: tuple[ActorMention, ...]) -> list[TriggerMention]:
-    """The triggers that report events, typed, one per clause (the highest in ACLED's hierarchy)."""
+def _rank_triggers(
+    doc: Doc, participants: tuple[ActorMention, ...]
+) -> tuple[list[list[TriggerMention]], list[list[TriggerMention]]]:
+    """The triggers that report events, typed, per clause, best first (ACLED's hierarchy); and the
+    last-resort ones: damage with no weapon named ("a school destroyed", "a crater") and attacks on
+    places nobody is named for, which speak only when nothing else in the report does."""
     lex = trigger_lexicon(doc.language)
     kinds = {t: lex.kind(t) for t in doc.triggers}
     specific = [t for t in doc.triggers if kinds[t] == "event"]
@@ -206,20 +211,39 @@ def _select_triggers(doc: Doc, participants: tuple[ActorMention, ...]) -> list[T
         if kinds[t] == "event"
         or (t.sentence not in reported and not (kinds[t] == "killing" and t.sentence in attacked))
     ]
-    typed = [x for t in candidates if (x := _type_trigger(doc, t, kinds[t], specific, participants)) is not None]
+    typed: list[TriggerMention] = []
+    last_resort: list[TriggerMention] = []
+    for trigger in candidates:
+        if kinds[trigger] == "damage":
+            last_resort.append(trigger)
+        elif (typed_trigger := _type_trigger(doc, trigger, kinds[trigger], specific, participants)) is not None:
+            typed.append(typed_trigger)
+        elif kinds[trigger] == "attack" and _attack_on_a_place(doc, trigger):
+            last_resort.append(_retype(trigger, DAMAGE_SUB_EVENT))
+    return _by_clause(doc, typed), _by_clause(doc, last_resort)
+
+
+def _attack_on_a_place(doc: Doc, trigger: TriggerMention) -> bool:
+    """An attack nobody is named for, on a place rather than on people ("an attack on a car park")."""
+    scope = _scope(doc, trigger)
+    clause = doc.text[scope.clause[0] : scope.clause[1]]
+    civilian = target_pattern(doc.language, "civilian").search(clause) is not None
+    people = any(a.actor.inter == 7 and scope.in_clause(a.span) for a in doc.actors)
+    return civilian and not people
+
+
+def _by_clause(doc: Doc, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
     # An intercepted missile is no missile attack: a type that absorbs others wins in its sentence.
     typed = [
         t
         for t in typed
         if not any(other.sentence == t.sentence and absorbs(other.sub_event_type, t.sub_event_type) for other in typed)
     ]
-    best: dict[tuple[int, int], TriggerMention] = {}
+    clauses: dict[tuple[int, int], list[TriggerMention]] = {}
     for trigger in typed:
-        clause = _scope(doc, trigger).clause
-        current = best.get(clause)
-        if current is None or PRIORITY[trigger.sub_event_type] < PRIORITY[current.sub_event_type]:
-            best[clause] = trigger
-    return sorted(best.values(), key=lambda t: t.span.start)
+        clauses.setdefault(_scope(doc, trigger).clause, []).append(trigger)
+    ranked = [sorted(found, key=lambda t: (PRIORITY[t.sub_event_type], t.span.start)) for found in clauses.values()]
+    return sorted(ranked, key=lambda found: found[0].span.start)
 
 
 # --- actors ---------------------------------------------------------------------------------------
@@ -284,8 +308,27 @@ def _interaction(inter1: int, inter2: int | None) -> int:
 # --- place, date, fatalities -----------------------------------------------------------------------
 
 
-def _place(scope: Scope, doc: Doc) -> PlaceMention | None:
-    return _nearest(scope, list(doc.places))
+def _place(scope: Scope, doc: Doc, selected: tuple[TriggerMention, ...]) -> PlaceMention | None:
+    """The place named with the trigger; else the one the lead named just before it ("Odesa: damage to
+    a school. A missile hit it at night."), unless another event's sentence lies between; else one
+    named in the sentences that follow and still tell of this event."""
+    found = _nearest(scope, list(doc.places))
+    if found is not None and found.place.kind != "city":
+        # A town named in the clause is where it happened; the river or region beside it only frames it.
+        towns = [p for p in doc.places if p.place.kind == "city" and scope.in_clause(p.span)]
+        found = min(towns, key=lambda p: scope.distance(p.span)) if towns else found
+    if found is not None:
+        return found
+    others = {t.sentence for t in selected if t.sentence != scope.trigger.sentence}
+    for index in range(scope.trigger.sentence - 1, max(-1, scope.trigger.sentence - WINDOW_SENTENCES - 1), -1):
+        if index in others:
+            break
+        lead = doc.sentences[index]
+        named = [p for p in doc.places if lead.start <= p.span.start and p.span.end <= lead.end]
+        if named:
+            return ([p for p in named if not p.near] or named)[-1]
+    later = [p for p in doc.places if scope.in_window(p.span) and p.span.start >= scope.sentence[1]]
+    return later[0] if later else None
 
 
 def _date(scope: Scope, doc: Doc, claimed: set[tuple[int, int]]) -> DateMention | None:
@@ -449,6 +492,7 @@ def _build(
     claimed: set[tuple[int, int]],
     focus: str,
     participants: tuple[ActorMention, ...],
+    damage: bool = False,
 ) -> Event | None:
     scope = _scope(doc, trigger, selected)
     sub_event = trigger.sub_event_type
@@ -456,10 +500,12 @@ def _build(
     actor1, actor2 = _actor(first), _actor(second)
     if actor1 is None:
         return None
-    place = _place(scope, doc)
+    place = _place(scope, doc, selected)
     date = _date(scope, doc, claimed)
-    if place is None and EVENT_TYPE[sub_event] in VIOLENT_TYPES and not _specific(doc, trigger, first, date):
-        return None
+    if place is None and (
+        damage or (EVENT_TYPE[sub_event] in VIOLENT_TYPES and not _specific(doc, trigger, first, date))
+    ):
+        return None  # damage somewhere unnamed tells nothing a user can place
     iso2 = place.place.iso if place else focus
     country, numeric = _country(iso2)
     if sub_event in TERRITORY:
@@ -510,7 +556,9 @@ def _build(
     )
     if place:
         _set_place(event, place)
-    event.confidence = round(min(0.95, 0.4 + 0.1 * len(event.evidence)), 2)
+    event.confidence = round(min(0.95, 0.4 + 0.1 * len(event.evidence)) - (0.1 if damage else 0.0), 2)
+    if damage:
+        event.tags = WEAPON_NOT_REPORTED
     return event
 
 
@@ -675,10 +723,30 @@ def describe(event: Event) -> str:
     return f"{when}, {event.sub_event_type.lower()}{hedge} by {event.actor1}{against}{where}.{toll}{source}"
 
 
+def _build_clauses(
+    doc: Doc,
+    ranked: list[list[TriggerMention]],
+    focus: str,
+    participants: tuple[ActorMention, ...],
+    damage: bool = False,
+) -> list[Event]:
+    """One event per clause: its best trigger that makes one ("captured on video" is no capture when
+    nobody is named; the missile strike in the same clause still is)."""
+    selected = tuple(found[0] for found in ranked)
+    claimed = {_scope(doc, t).clause for t in selected}
+    built = []
+    for found in ranked:
+        event = next((e for t in found if (e := _build(doc, t, selected, claimed, focus, participants, damage))), None)
+        if event is not None:
+            built.append(event)
+    return built
+
+
 def assemble_events(doc: Doc) -> Doc:
     focus = _focus_country(doc)
     participants = _participants(doc)
-    triggers = tuple(_select_triggers(doc, participants))
-    claimed = {_scope(doc, t).clause for t in triggers}
-    built = [e for t in triggers if (e := _build(doc, t, triggers, claimed, focus, participants)) is not None]
+    ranked, last_resort = _rank_triggers(doc, participants)
+    built = _build_clauses(doc, ranked, focus, participants) or _build_clauses(
+        doc, last_resort, focus, participants, damage=True
+    )
     return replace(doc, events=tuple(_merge(_fold_demonstrations(built), doc.text)))

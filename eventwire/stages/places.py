@@ -6,11 +6,14 @@ where the text says a place is expected (a dateline or label, after "in"/"near",
 beside a region), by spelling skeleton ("Kupyansk" for "Kupiansk").
 
 Choosing: curated names first, then places in the report's focus countries (the
-countries it names, the other places it names, its actors' home countries, more
-weakly), in an admin region the text names (strongest when given beside the name:
-"Kupiansk, Kharkiv oblast"), then the more populous. Small places the context does
-not support are dropped as likely common words or person names. Countries go to
-`Doc.countries`: a country is context, never an event location.
+countries it names, the other places it names -- datelines, labels and names after
+"in" most --, its actors' home countries, more weakly, and the theatre of base/
+places.yaml where nothing else decides), in an admin region the text names (strongest
+when given beside the name: "Kupiansk, Kharkiv oblast"), near the places the text gives
+unambiguously, then the more populous. Small places the context does not support are
+dropped as likely common words or person names ("deputy Zhuravko"), and so are foreign
+places far from every place the text gives and villages named in passing far from them.
+Countries go to `Doc.countries`: a country is context, never an event location.
 """
 
 from __future__ import annotations
@@ -26,16 +29,25 @@ from functools import cache, cached_property, lru_cache
 
 from ..doc import Doc
 from ..gazetteer import Candidate, gazetteer, skeleton
-from ..lexicon import lexicon, phrases
-from ..records import PlaceMention, Span
+from ..lexicon import base, lexicon, phrases
+from ..records import Place, PlaceMention, Span
 from ..text import WORD, compile_phrases, drop_overlapping, fold, phrase_pattern
 
-MAX_WORDS = 3
+MAX_WORDS = 4  # "Zaporizhzhia nuclear power plant"
 FOREIGN_MIN_POPULATION = 50_000  # a place outside the focus must be at least this large to be believed
 UNSUPPORTED_MIN_POPULATION = 5_000  # ... and with no focus at all, unless the context expects a place
+FAR_KM = 1_500  # a place outside the focus this far from every place the text gives as one is doubted
+REMOTE_KM = 300  # a village named in passing this far from every place the text gives as one is doubted
+NEAR_KM = 100  # a place this close to one the text names unambiguously is preferred among namesakes
+SURE_MARGIN = 1.0  # a name's best candidate this far ahead of the next makes it unambiguous
+THEATRE_WEIGHT = 0.5  # the theatre's weight in the focus: below any country the text names or points to
+EXPECTED_WEIGHT = 3  # a name given as a place (dateline, label, after "in") points to its country this much more
+HEADLINE_SKELETON = 9  # a name in a Title Case headline this long is looked up by its spelling too
 MIN_SKELETON = 6  # shorter spelling skeletons ("sVstV") meet too many unrelated names
 REGIONS = frozenset({"admin1", "admin2"})
-LABEL = re.compile(r"(?:^|\n)[ \t]*([^\n:]{1,80}):")  # "Chuhuiv, south of Kharkiv: ..." (datelines, labels)
+# "Chuhuiv, south of Kharkiv: ...", "Okhtyrka : ..." (datelines, labels): the label's text is group 1.
+LABEL = re.compile(r"(?:^|\n)[ \t]*([^\n:]{0,79}?[^\s,:])[ \t,]*:")
+LABEL_ITEM = re.compile(r"\s*[,(/]")  # "Horenka, ...", "Semenivka (...", "Oleshky/Hola Prystan"
 APPOSITION = re.compile(r"\s*(?:,|\()\s*$")  # "Kupiansk, Kharkiv oblast", "Pervomaiske (Kharkiv region)"
 TAIL = re.compile(r"\w+\Z")  # the last word of a text, or of what is left of it after its last non-letter
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'«“(—–-])\s*$")
@@ -153,8 +165,11 @@ class _Layout:
 
     def __init__(self, text: str, place_rules: PlaceRules) -> None:
         self.text, self.place_rules = text, place_rules
-        # A label's name ends right before its colon: end -> start of the label's text.
-        self.labels = {m.end(1): m.start(1) for m in LABEL.finditer(text)}
+        # A label's name ends right before its colon: end -> start of the label's text. The name that
+        # opens a label, before a comma, is a place as well ("Horenka, Bucha district: ...").
+        matches = list(LABEL.finditer(text))
+        self.labels = {m.end(1): m.start(1) for m in matches}
+        self.label_starts = frozenset(m.start(1) for m in matches)
         self._locative: dict[int, bool] = {}
         self._sentence_start: dict[int, bool] = {}
         self._title_line: dict[tuple[int, int], bool] = {}
@@ -165,17 +180,23 @@ class _Layout:
         locative = self._locative.get(start)
         if locative is None:
             locative = self._locative[start] = _ends_with(self.text[max(0, start - 30) : start], self.place_rules)
-        return locative or self.labels.get(span.end, span.start + 1) <= span.start
+        if locative or self.labels.get(span.end, span.start + 1) <= span.start:
+            return True
+        return span.start in self.label_starts and bool(LABEL_ITEM.match(self.text, span.end))
+
+    def sentence_start(self, span: Span) -> bool:
+        start = span.start
+        found = self._sentence_start.get(start)
+        if found is None:
+            found = self._sentence_start[start] = bool(SENTENCE_START.search(self.text[max(0, start - 3) : start]))
+        return found
 
     def initial(self, span: Span) -> bool:
         """Capitalised for another reason: first in its sentence, or in a Title Case line (a headline)."""
-        text, start = self.text, span.start
-        sentence_start = self._sentence_start.get(start)
-        if sentence_start is None:
-            sentence_start = self._sentence_start[start] = bool(SENTENCE_START.search(text[max(0, start - 3) : start]))
-        if sentence_start:
+        text = self.text
+        if self.sentence_start(span):
             return True
-        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", span.end)
+        line_start, line_end = text.rfind("\n", 0, span.start) + 1, text.find("\n", span.end)
         key = (line_start, line_end if line_end >= 0 else len(text))
         title = self._title_line.get(key)
         if title is None:
@@ -260,7 +281,9 @@ def _candidates(text: str, language: str) -> list[Found]:
         span = Span(start, end, phrase)
         expected, initial = layout.expected(span), layout.initial(span)
         # Spelling variants only where the capital letter is not explained by the sentence or headline.
-        if capitalised and (expected or not initial or _before_region(text, span)):
+        # ... or in a headline, where a long name is unlikely to be a capitalised word of another kind.
+        headline_name = initial and _skeleton_size(phrase) >= HEADLINE_SKELETON and not layout.sentence_start(span)
+        if capitalised and (expected or not initial or headline_name or _before_region(text, span)):
             options = _with_variants(phrase, language)
         if options:
             found.append(Found(span, options, exact, expected, initial))
@@ -295,6 +318,8 @@ class Context:
     regions: frozenset[tuple[str, str]]  # (iso, admin1 code) of regions the text names
     votes: dict[Span, Counter[str]]  # what each name added to the focus
     actors: frozenset[str] = frozenset()  # home countries of the actors named
+    anchors: tuple[Anchor, ...] = ()  # where the names the text gives as places lie
+    theatre: frozenset[str] = frozenset()  # where reports are about when they do not say (scoring only)
 
     @cached_property
     def top(self) -> frozenset[str]:
@@ -307,14 +332,51 @@ class Context:
         """The context as the rest of the text gives it: a name does not vote for itself."""
         focus = Counter(self.focus)
         focus.subtract(self.votes.get(span, Counter()))
-        return Context(+focus, self.regions, self.votes, self.actors)
+        return replace(self, focus=+focus, anchors=tuple(a for a in self.anchors if a.span != span))
+
+    def weight(self, iso: str) -> float:
+        """The evidence for a country, with the theatre's prior."""
+        return self.focus[iso] + (THEATRE_WEIGHT if iso in self.theatre else 0.0)
+
+    def far(self, place: Place, km: float = 0.0) -> bool:
+        """Whether a place lies further than `km` (FAR_KM) from every place the text gives as one (False
+        without such places)."""
+        given = [a for a in self.anchors if a.given]
+        return bool(given) and all(_km(place, a.latitude, a.longitude) > (km or FAR_KM) for a in given)
+
+    def nearness(self, place: Place) -> float:
+        """How near a place lies to one the text gives unambiguously ("Kamianka, near Mykolaiv"): 1 at
+        the same point, 0 from NEAR_KM away."""
+        distances = [_km(place, a.latitude, a.longitude) for a in self.anchors if a.sure and a.given]
+        return max(0.0, 1.0 - min(distances) / NEAR_KM) if distances else 0.0
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A candidate of a name the text gives as a place: other names' candidates are weighed by it."""
+
+    span: Span
+    latitude: float
+    longitude: float
+    sure: bool  # clearly the name's best candidate
+    given: bool  # the text gives the name as a place: a dateline or label, after "in", a curated name
+
+
+def _km(place: Place, latitude: float, longitude: float) -> float:
+    """Great-circle distance in kilometres from a place to a point."""
+    lat1, lat2 = math.radians(place.latitude), math.radians(latitude)
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(longitude - place.longitude) / 2) ** 2
+    )
+    return 12_742 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _standalone(c: Candidate, item: Found) -> bool:
     """Believable with no help from the rest of the text: such names set the report's focus."""
     if c.curated or c.place.kind != "city":
         return True
-    if not item.exact:
+    if not item.exact or c.variant:
         return False
     return (
         c.place.population >= FOREIGN_MIN_POPULATION
@@ -323,18 +385,58 @@ def _standalone(c: Candidate, item: Found) -> bool:
     )
 
 
-def _context(found: list[Found], countries: list[str], actor_countries: tuple[str, ...]) -> Context:
-    """The countries the text points to. Actors' home countries only break ties: forces fight abroad."""
-    focus: Counter[str] = Counter({iso: 2 for iso in set(countries)})
+def _context(
+    found: list[Found], countries: list[str], actor_countries: tuple[str, ...], theatre: frozenset[str]
+) -> Context:
+    """The countries the text points to: those it names, and those of the names it gives as places
+    (in a dateline or label, after "in") more than those of other capitalised words. The theatre
+    (`theatre` in base/places.yaml) only breaks ties where the text points nowhere else, and actors'
+    home countries only in scoring: forces fight abroad."""
+    focus: Counter[str] = Counter({iso: 2 * EXPECTED_WEIGHT for iso in set(countries)})
     regions = set()
     votes: dict[Span, Counter[str]] = {}
     for item in found:
+        if _country(item):  # counted among `countries`: its namesake towns point nowhere
+            continue
         options = [c for c in item.options if c.curated] or item.options  # curated names settle ambiguity
         voters = {c.place.iso for c in options if c.place.kind != "country" and _standalone(c, item)}
-        votes[item.span] = Counter({iso: (2 if len(voters) == 1 else 1) for iso in voters if iso})
+        weight = (2 if len(voters) == 1 else 1) * (EXPECTED_WEIGHT if item.expected else 1)
+        votes[item.span] = Counter({iso: weight for iso in voters if iso})
         focus.update(votes[item.span])
         regions |= {(c.place.iso, c.admin1code) for c in item.options if c.curated and c.place.kind in REGIONS}
-    return Context(focus, frozenset(regions), votes, frozenset(actor_countries))
+    context = Context(focus, frozenset(regions), votes, frozenset(actor_countries), theatre=theatre)
+    return replace(context, anchors=_anchors(found, context))
+
+
+def _anchors(found: list[Found], context: Context) -> tuple[Anchor, ...]:
+    """Where the names believable as places lie, each at its best candidate in the report's focus
+    countries: other names' candidates far from all those the text gives as places (datelines, labels,
+    after "in"; curated names) are doubtful, and those near an unambiguous one are preferred."""
+    anchors: list[Anchor] = []
+    for item in found:
+        if _country(item):
+            continue
+        rest = context.without(item.span)
+        options = [
+            c
+            for c in item.options
+            if c.place.kind != "country"
+            and c.place.iso in context.top
+            and (item.expected or c.curated or _standalone(c, item))
+            and _plausible(c, item, rest)
+        ]
+        scores = sorted(((_score(c, rest, None), c) for c in options), key=lambda pair: -pair[0])
+        if scores:  # its best candidate; unambiguous if clearly ahead of the next
+            best, place = scores[0][0], scores[0][1].place
+            sure = len(scores) == 1 or best - scores[1][0] >= SURE_MARGIN
+            given = item.expected or scores[0][1].curated
+            anchors.append(Anchor(item.span, place.latitude, place.longitude, sure, given))
+    return tuple(anchors)
+
+
+@cache
+def default_theatre() -> frozenset[str]:
+    return frozenset(str(iso) for iso in phrases(base("places").get("theatre")))
 
 
 @lru_cache(maxsize=50_000)
@@ -363,23 +465,33 @@ def _plausible(c: Candidate, item: Found, context: Context) -> bool:
         return in_focus or (not top and item.expected)
     if place.kind != "city":
         return in_focus or not top
+    # A village named in passing, far from the places the text gives, is more likely a namesake word or
+    # the name of a building ("Bakhmut: the Peremoha cinema was hit").
+    if (
+        in_focus
+        and not item.expected
+        and place.population < UNSUPPORTED_MIN_POPULATION
+        and context.far(place, REMOTE_KM)
+    ):
+        return False
     if in_focus:  # a capitalised first word that is also a hamlet's name is more likely the word
         return not item.initial or item.expected or place.population >= 1_000
-    if top:
-        return place.population >= FOREIGN_MIN_POPULATION
+    if top:  # a place outside the focus: a known city, not far from every place the text gives as one
+        return place.population >= FOREIGN_MIN_POPULATION and (item.expected or not context.far(place))
     return _standalone(c, item)
 
 
 def _score(c: Candidate, context: Context, qualifier: tuple[str, str] | None) -> float:
     place = c.place
-    top = max(context.focus.values()) if context.focus else 1
+    top = max((context.weight(iso) for iso in {*context.focus, *context.theatre}), default=0.0) or 1.0
     region = (place.iso, c.admin1code)
     return (
         3.0 * c.curated
-        + 2.0 * context.focus[place.iso] / top
+        + 2.0 * context.weight(place.iso) / top
         + math.log10(place.population + 10) / 2
         + (2.0 if region in context.regions and place.kind not in REGIONS else 0.0)
         + (6.0 if qualifier == region else 0.0)
+        + (1.5 * context.nearness(place) if place.kind == "city" else 0.0)
         + (1.5 if place.kind in ("admin1", "admin2", "feature") else 0.0)
         - (1.0 if c.variant else 0.0)
         + (0.5 if place.iso in context.actors else 0.0)
@@ -402,6 +514,9 @@ def _qualifier(
 
 def _choose(item: Found, context: Context, text: str, qualifier: Candidate | None) -> Candidate | None:
     """The best candidate; given a region or country beside the name, only candidates inside it."""
+    country = _country(item)
+    if country:
+        return next(c for c in item.options if c.place.kind == "country" and c.place.iso == country)
     if qualifier is None:
         options = [c for c in item.options if _plausible(c, item, context)]
     elif qualifier.place.kind == "country":
@@ -410,16 +525,31 @@ def _choose(item: Found, context: Context, text: str, qualifier: Candidate | Non
         inside = [c for c in item.options if _same_region(c, qualifier) and c.place.kind not in REGIONS]
         # Beside a city, a name with no namesake in its region is a list item if it is notable in its own
         # right ("Kherson, Mykolaiv"), else a part of that city ("Podilskyi, Kyiv"; None: the city stands).
+        # A district beside a city is a part of it ("Shevchenkivskyi district, Kharkiv"), never a list item.
         notable = [
             c
             for c in item.options
-            if _plausible(c, item, context) and (c.curated or c.place.population >= FOREIGN_MIN_POPULATION)
+            if _plausible(c, item, context)
+            and c.place.kind not in REGIONS
+            and (c.curated or c.place.population >= FOREIGN_MIN_POPULATION)
         ]
+        if _names_a_district(item.span.text):
+            notable = []
         options = inside or ([] if qualifier.place.kind in REGIONS else notable)
     if not options:
         return None
     region = (qualifier.place.iso, qualifier.admin1code) if qualifier else None
     return max(options, key=lambda c: _score(c, context, region))
+
+
+@cache
+def _district_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in phrases(base("places").get("admin2_generic")))
+
+
+def _names_a_district(phrase: str) -> bool:
+    """ "Shevchenkivskyi district": a phrase that says it names a district."""
+    return any(fold(w) in _district_words() for w in phrase.split())
 
 
 def _resolve_anaphora(text: str, mentions: list[PlaceMention], place_rules: PlaceRules) -> list[PlaceMention]:
@@ -489,9 +619,12 @@ def _evidence_end(span: Span, absorbed: dict[Span, Span]) -> int:
 
 
 def _country(item: Found) -> str:
-    """The country a name names, if that is what it names: "Ukraine", not the Spanish town also called so."""
-    options = [c for c in item.options if c.curated] or item.options
-    return options[0].place.iso if all(c.place.kind == "country" for c in options) else ""
+    """The country a name names, if that is what it names: "Ukraine", not the Spanish town also called so;
+    "Venezuela", not the Cuban town or district. A name that is also a region ("Georgia") stays ambiguous."""
+    countries = sorted((c for c in item.options if c.place.kind == "country"), key=lambda c: not c.curated)
+    if not countries or any(c.place.kind in ("admin1", "feature") for c in item.options):
+        return ""
+    return countries[0].place.iso
 
 
 def _free_of(taken: tuple[Span, ...]) -> Callable[[Span], bool]:
@@ -508,15 +641,20 @@ def _free_of(taken: tuple[Span, ...]) -> Callable[[Span], bool]:
 
 
 def find_place_mentions(
-    text: str, language: str, taken: tuple[Span, ...] = (), actor_countries: tuple[str, ...] = ()
+    text: str,
+    language: str,
+    taken: tuple[Span, ...] = (),
+    actor_countries: tuple[str, ...] = (),
+    theatre: tuple[str, ...] | None = None,
 ) -> tuple[list[PlaceMention], list[str]]:
-    """Place mentions and named countries; spans in `taken` (dates, say) are not places."""
+    """Place mentions and named countries; spans in `taken` (dates, say) are not places. `theatre`:
+    where a report naming no country is taken to be (None: the default of base/places.yaml)."""
     place_rules = rules(language)
     free = _free_of(taken)
     by_span = {item.span: item for item in _candidates(text, language) if free(item.span)}
     kept = [by_span[span] for span in drop_overlapping(by_span)]
     named = [_country(item) for item in kept if _country(item)]
-    context = _context(kept, named, actor_countries)
+    context = _context(kept, named, actor_countries, default_theatre() if theatre is None else frozenset(theatre))
     # "Kyiv said", "the Geneva Conventions": such names point the report at a country, but are no places.
     in_context = [_in_context(text, item.span, place_rules) for item in kept]
     places = [item for item, aside in zip(kept, in_context, strict=True) if not aside]
@@ -529,5 +667,5 @@ def find_place_mentions(
 def find_places(doc: Doc) -> Doc:
     taken = tuple(d.span for d in doc.dates)
     actor_countries = tuple(a.actor.country for a in doc.actors if a.actor.country)
-    mentions, countries = find_place_mentions(doc.text, doc.language, taken, actor_countries)
+    mentions, countries = find_place_mentions(doc.text, doc.language, taken, actor_countries, doc.report.theatre)
     return replace(doc, places=tuple(mentions), countries=tuple(countries))

@@ -9,11 +9,17 @@ Kinds of trigger words, all from `lexicon/<lang>/triggers.yaml`:
 - `combinations`: a sub-event type reported by two words together in one clause, an act and its object
   ("seized" with "rifles", "зняли" with "боєприпаси"): the act is the trigger;
 - `killings`: death verbs ("killed", "убили") that report an event only when an armed actor is named
-  and no other trigger reports the same thing (a murder without a political actor is crime, not an event).
+  and no other trigger reports the same thing (a murder without a political actor is crime, not an event);
+- `damage`: words for harm done to a place with no weapon named ("damage to a school", "crater",
+  "struck", "зруйновано"): a remote attack by an unreported weapon, reported only when nothing else in
+  the report names an event and a place is named (decided in `assemble`).
 
 A sentence that holds a `contexts` word (a court, a warrant, a storm, a robbery, a sports record)
-or a denial (`cues: denial`) reports no event. A trigger in a clause that also holds a blocker (a
-future, a modal, an appeal, a denial, a generality like "in many places") reports no event.
+or a denial (`cues: denial`) reports no event. A sentence that holds an `accidents` word (a gas leak,
+a boiler, a factory) reports no bare explosion or damage, only events a specific word names (a missile
+strike on a factory is still a missile strike). A trigger in a clause that also holds a blocker (a
+future, a modal, an appeal, a denial, a generality like "in many places") reports no event, unless the
+blocker word stands in an `unblockers` phrase, which hedges what a thing is ("what may be a clinic").
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from ..trie import trie_pattern
 
 GENERIC_SUB_EVENT = "Attack"  # the placeholder type of `attacks` and `killings` until assemble types them
 BLAST_SUB_EVENT = "Remote explosive/landmine/IED"  # what a bare "explosion" is when nothing else says more
+# What damage with no weapon named is: ACLED's default type for remote violence by an unreported weapon.
+DAMAGE_SUB_EVENT = "Shelling/artillery/missile attack"
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,11 @@ class TriggerLexicon:
     attacks: re.Pattern[str]
     killings: re.Pattern[str]
     blasts: re.Pattern[str]
+    damage: re.Pattern[str]
     blockers: re.Pattern[str]
+    unblockers: re.Pattern[str]
     contexts: re.Pattern[str]
+    accidents: re.Pattern[str]
     denials: re.Pattern[str]
     any_word: re.Pattern[str]  # every events/attacks/killings/blasts phrase: one scan per clause
 
@@ -52,12 +63,23 @@ class TriggerLexicon:
                 return sub
         if self.attacks.fullmatch(text) or self.killings.fullmatch(text):
             return GENERIC_SUB_EVENT
-        return BLAST_SUB_EVENT if self.blasts.fullmatch(text) else None
+        if self.blasts.fullmatch(text):
+            return BLAST_SUB_EVENT
+        return DAMAGE_SUB_EVENT if self.damage.fullmatch(text) else None
+
+    def named_event(self, text: str) -> bool:
+        return any(pattern.fullmatch(text) for _, pattern in self.events)
 
     def kind(self, trigger: TriggerMention) -> str:
-        """`event`, `attack`, `killing` or `blast`: how the trigger was found."""
+        """`event`, `attack`, `killing`, `blast` or `damage`: how the trigger was found."""
         if trigger.sub_event_type == BLAST_SUB_EVENT and self.blasts.fullmatch(trigger.span.text):
             return "blast"
+        if (
+            trigger.sub_event_type == DAMAGE_SUB_EVENT
+            and self.damage.fullmatch(trigger.span.text)
+            and not self.named_event(trigger.span.text)
+        ):
+            return "damage"
         if trigger.sub_event_type != GENERIC_SUB_EVENT:
             return "event"
         if self.attacks.fullmatch(trigger.span.text):
@@ -75,7 +97,7 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
     events = data.get("events") or {}
     combinations = data.get("combinations") or {}
     every = [f for forms in events.values() for f in phrases(forms)]
-    every += [f for key in ("attacks", "killings", "blasts") for f in phrases(data.get(key))]
+    every += [f for key in ("attacks", "killings", "blasts", "damage") for f in phrases(data.get(key))]
     unknown = (set(events) | set(combinations)) - set(EVENT_TYPE)
     if unknown:
         raise ValueError(f"lexicon/{language}/triggers.yaml: unknown sub-event types {sorted(unknown)}")
@@ -89,8 +111,11 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
         attacks=compile_phrases(phrases(data.get("attacks"))),
         killings=compile_phrases(phrases(data.get("killings"))),
         blasts=compile_phrases(phrases(data.get("blasts"))),
+        damage=compile_phrases(phrases(data.get("damage"))),
         blockers=trie_pattern(phrases(data.get("blockers"))),
+        unblockers=trie_pattern(phrases(data.get("unblockers"))),
         contexts=trie_pattern(phrases(data.get("contexts"))),
+        accidents=trie_pattern(phrases(data.get("accidents"))),
         denials=trie_pattern(phrases((data.get("cues") or {}).get("denial"))),
         any_word=trie_pattern(every),
     )
@@ -121,17 +146,25 @@ def _clause_triggers(lex: TriggerLexicon, clause: str, start: int, index: int) -
     return [TriggerMention(span, EVENT_TYPE[found[span]], found[span], index) for span in drop_overlapping(found)]
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
 def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
     lex = trigger_lexicon(doc.language)
     found: list[TriggerMention] = []
     for index, sentence in enumerate(doc.sentences):
         if lex.contexts.search(sentence.text) or lex.denials.search(sentence.text):
             continue  # a court, a storm, a robbery, a denial: the sentence reports no event
+        accident = lex.accidents.search(sentence.text) is not None
         for start, end in sentence.clauses or ((sentence.start, sentence.end),):
             clause = doc.text[start:end]
-            if lex.blockers.search(clause):
+            if lex.blockers.search(lex.unblockers.sub(_blank, clause)):
                 continue
-            found.extend(_clause_triggers(lex, clause, start, index))
+            mentions = _clause_triggers(lex, clause, start, index)
+            if accident:  # at a factory or a gas boiler, an explosion or damage may be an accident
+                mentions = [m for m in mentions if lex.kind(m) not in ("blast", "damage")]
+            found.extend(mentions)
     return sorted(found, key=lambda t: t.span.start)
 
 

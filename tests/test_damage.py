@@ -1,0 +1,110 @@
+"""Damage with no weapon named, accidents, and the place a report's lead names.
+
+A report that only describes what a place suffered ("damage to a school", "a crater") still tells of
+a remote attack: it is coded as one by an unreported weapon, tagged so, and only where nothing else
+names the event and a place is named. The reports here are written by us.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import PartialDate, Report
+from eventwire.stages.assemble import WEAPON_NOT_REPORTED
+from eventwire.writers import acled_row
+
+MARCH_10 = PartialDate(2023, 3, 10)
+SHELLING = "Shelling/artillery/missile attack"
+
+
+def _events(pipeline, text, language="en"):
+    return pipeline.code(Report("t", text, MARCH_10, language)).events
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "place", "word"),
+    [
+        ("en", "Odesa: damage to a school building and a large crater in the yard.", "Odesa", "damage"),
+        ("en", "A kindergarten in Kharkiv was struck overnight.", "Kharkiv", "struck"),
+        ("uk", "У Миколаєві пошкоджено будівлю школи.", "Mykolaiv", "пошкоджено"),
+        ("ru", "В Херсоне разрушено здание школы.", "Kherson", "разрушено"),
+        ("de", "In Charkiw wurde eine Schule schwer beschädigt.", "Kharkiv", "beschädigt"),
+        ("fr", "À Kharkiv, une école a été endommagée.", "Kharkiv", "endommagée"),
+        ("nl", "In Mykolajiv is een school zwaar beschadigd.", "Mykolaiv", "beschadigd"),
+        ("pl", "W Charkowie zniszczona została szkoła.", "Kharkiv", "zniszczona"),
+    ],
+)
+def test_damage_alone_is_a_remote_attack_by_an_unreported_weapon(pipeline, language, text, place, word):
+    events = _events(pipeline, text, language)
+    assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, place, WEAPON_NOT_REPORTED)]
+    (event,) = events
+    assert event.actor1 == "Unidentified Armed Group (Ukraine)"
+    assert [s.text for s in event.evidence["event_type"]] == [word]
+    assert event.evidence["location"]
+
+
+def test_damage_is_less_certain_than_a_named_weapon(pipeline):
+    (damage,) = _events(pipeline, "Odesa: a school was damaged on Monday.")
+    (strike,) = _events(pipeline, "Odesa: a school was hit by a missile on Monday.")
+    assert damage.confidence < strike.confidence
+    assert strike.tags == ""
+
+
+def test_damage_somewhere_unnamed_is_no_event(pipeline):
+    assert _events(pipeline, "A school building was heavily damaged.") == ()
+
+
+def test_a_named_weapon_speaks_for_the_damage_it_did(pipeline):
+    events = _events(
+        pipeline, "A missile hit Odesa on Monday. Damage to a school and two houses was reported in Odesa."
+    )
+    assert [(e.sub_event_type, e.tags) for e in events] == [(SHELLING, "")]
+    assert [s.text for s in events[0].evidence["event_type"]] == ["missile"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "A gas leak caused an explosion that damaged a house in Odesa."),
+        ("en", "A tornado caused heavy damage in Kharkiv on Monday."),
+        ("uk", "У Миколаєві через витік газу пошкоджено житловий будинок."),
+        ("de", "In Charkiw hat ein Sturm mehrere Häuser beschädigt."),
+    ],
+)
+def test_accidents_and_weather_do_no_damage_events(pipeline, language, text):
+    assert _events(pipeline, text, language) == ()
+
+
+def test_a_missile_strike_on_a_factory_is_still_one(pipeline):
+    events = _events(pipeline, "A missile strike hit a factory in Odesa on Monday.")
+    assert [(e.sub_event_type, e.location) for e in events] == [(SHELLING, "Odesa")]
+
+
+def test_the_lead_names_the_place_of_the_sentences_after_it(pipeline):
+    events = _events(pipeline, "Kharkiv: a residential block. Artillery shelling hit it twice in the night.")
+    assert [(e.sub_event_type, e.location) for e in events] == [(SHELLING, "Kharkiv")]
+
+
+def test_another_events_sentence_keeps_its_place_to_itself(pipeline):
+    text = "Russian forces shelled Kherson on Monday. Drones also struck a school overnight."
+    events = _events(pipeline, text)
+    assert sorted((e.sub_event_type, e.location) for e in events) == [("Air/drone strike", ""), (SHELLING, "Kherson")]
+
+
+def test_damage_events_carry_their_tag_into_acled_csv(pipeline):
+    (event,) = _events(pipeline, "Odesa: damage to a school building.")
+    assert acled_row(event)["tags"] == WEAPON_NOT_REPORTED
+
+
+def test_a_clause_falls_back_to_its_next_trigger(pipeline):
+    events = _events(pipeline, "Kharkiv: a missile strike on a market was captured on video on Monday.")
+    assert [(e.sub_event_type, e.location) for e in events] == [(SHELLING, "Kharkiv")]
+
+
+def test_an_attack_on_a_place_nobody_is_named_for_is_a_remote_attack(pipeline):
+    events = _events(pipeline, "Kharkiv: the aftermath of an attack on a car park in a residential area.")
+    assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Kharkiv", WEAPON_NOT_REPORTED)]
+
+
+def test_an_attack_on_people_nobody_is_named_for_stays_no_event(pipeline):
+    assert _events(pipeline, "A man attacked a woman and her children in Kharkiv on Monday.") == ()

@@ -1,0 +1,96 @@
+"""Choosing among namesakes and rejecting look-alikes, on sentences we wrote, with the real gazetteer."""
+
+from __future__ import annotations
+
+from eventwire.stages.places import find_place_mentions
+
+
+def _chosen(text: str, language: str = "en") -> list[tuple[str, str, str]]:
+    """(evidence, name, admin1) of each place mention."""
+    mentions, _ = find_place_mentions(text, language)
+    return [(m.span.text, m.place.name, m.place.admin1) for m in mentions]
+
+
+def test_a_label_is_a_place_even_with_a_space_or_comma_before_its_colon():
+    assert _chosen("Okhtyrka : a school was hit.") == [("Okhtyrka", "Okhtyrka", "Sumy")]
+    assert _chosen("Okhtyrka,: a school was hit.") == [("Okhtyrka", "Okhtyrka", "Sumy")]
+
+
+def test_the_name_opening_a_label_is_a_place():
+    # A Title Case label: every word is capitalised, so only the label says "Vorzel" is a place.
+    assert _chosen("Vorzel, Bucha district: Houses Burned.") == [("Vorzel, Bucha", "Vorzel", "Kyiv")]
+
+
+def test_a_district_beside_a_city_is_part_of_that_city():
+    # Kyiv has a Shevchenkivskyi district too; the city after the comma says which is meant.
+    mentions, _ = find_place_mentions("Shevchenkivskyi district, Kharkiv: a school was hit.", "en")
+    assert [(m.place.name, m.place.admin1) for m in mentions] == [("Kharkiv", "Kharkiv")]
+    assert mentions[0].span.text == "Shevchenkivskyi district, Kharkiv"
+
+
+def test_the_theatre_breaks_ties_where_the_text_names_no_country():
+    assert [iso for iso in _isos("A fire broke out in Zelenodolsk on Monday.")] == ["UA"]
+    assert _isos("Houses burned in Dachnoye overnight.") == ["UA"]  # Russian spelling of Ukraine's Dachne
+
+
+def test_a_country_the_text_names_outweighs_the_theatre():
+    assert _isos("Police in Russia said a fire broke out in Zelenodolsk.") == ["RU"]
+
+
+def _isos(text: str) -> list[str]:
+    mentions, _ = find_place_mentions(text, "en")
+    return [m.place.iso for m in mentions]
+
+
+def test_a_title_before_a_name_makes_it_a_person():
+    assert [name for _, name, _ in _chosen("Shells fell in Zhuravka and in Kherson.")] == ["Zhuravka", "Kherson"]
+    assert [name for _, name, _ in _chosen("Officials said deputy Zhuravka was wounded in Kherson.")] == ["Kherson"]
+
+
+def test_a_foreign_namesake_far_from_the_places_given_is_dropped():
+    assert _isos("Shelling damaged the Agra Holdings office.") == ["IN"]  # nothing else to go by
+    assert _isos("Kramatorsk: shelling damaged the Agra Holdings office.") == ["UA"]
+    assert _isos("Kramatorsk: an envoy spoke in Agra.") == ["UA", "IN"]  # given as a place: kept
+
+
+def test_a_village_named_in_passing_far_from_the_places_given_is_a_namesake():
+    # Peremoha ("Victory") is a village near Kyiv and a common name of cinemas and streets.
+    assert _isos("Kyiv: shells hit Peremoha.") == ["UA", "UA"]
+    assert [name for _, name, _ in _chosen("Bakhmut: the Peremoha cinema was hit.")] == ["Bakhmut"]
+
+
+def test_a_river_is_no_settlement():
+    assert [name for _, name, _ in _chosen("Chernihiv: the bridge over the Desna river collapsed.")] == ["Chernihiv"]
+    assert [name for _, name, _ in _chosen("A missile hit the Kherson river port.")] == ["Kherson"]
+
+
+def test_namesakes_near_a_place_the_text_gives_are_preferred():
+    assert _chosen("Shelling hit Kamyanka, near Mykolaiv.")[0][1:] == ("Kamyanka", "Mykolaiv")
+    assert _chosen("Shelling hit Kamyanka, near Odesa.")[0][1:] == ("Kamyanka", "Odesa")
+
+
+def test_a_country_is_a_country_though_towns_share_its_name():
+    mentions, countries = find_place_mentions("Venezuela expelled the ambassador.", "en")
+    assert mentions == [] and countries == ["VE"]
+
+
+def test_possessives_are_looked_up_without_their_ending():
+    mentions, countries = find_place_mentions("Russia's army shelled Kharkiv's suburbs.", "en")
+    assert countries == ["RU"]
+    assert [(m.span.text, m.place.name) for m in mentions] == [("Kharkiv's", "Kharkiv")]
+
+
+def test_words_of_institutions_are_not_places():
+    assert _chosen("The College: a strike damaged it.") == []
+    assert [name for _, name, _ in _chosen("Rockets hit a College in Irpin.")] == ["Irpin"]
+
+
+def test_a_long_name_in_a_title_case_headline_is_found_by_its_spelling():
+    # Starobilsk, in its Russian spelling; every word is capitalised, so the capital says nothing.
+    names = [name for _, name, _ in _chosen("Shelling Of Starobelsk Kills Two, Officials Of The LPR Say")]
+    assert names == ["Starobilsk", "Luhansk"]
+
+
+def test_a_landmark_of_four_words_is_found_whole():
+    mentions, _ = find_place_mentions("Enerhodar: the Zaporizhzhia nuclear power plant was shelled.", "en")
+    assert [(m.span.text, m.place.kind) for m in mentions][-1] == ("Zaporizhzhia nuclear power plant", "feature")
