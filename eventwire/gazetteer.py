@@ -18,9 +18,10 @@ import logging
 import os
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -502,6 +503,7 @@ class Gazetteer:
         self._by_names = LOOKUP.format(**names, **MANY)  # still to fill in: {marks}
         self._by_skeleton = LOOKUP.format(curated="0", source="skeleton s", source_id="s.place", key="s.key", **ONE)
         self._seen: dict[str, tuple[Candidate, ...]] = {}  # case-folded name -> its places, looked up so far
+        self._town_names: dict[frozenset[str], list[str]] = {}  # countries -> their towns' case-folded names
 
     def cached(self, form: str) -> tuple[Candidate, ...]:
         """`lookup` of a case-folded name, remembered (up to NAMES_CACHED names, then forgotten at once)."""
@@ -547,6 +549,30 @@ class Gazetteer:
         """Places whose name is spelt like `form` up to transliteration ("Kupyansk" for "Kupiansk")."""
         key = skeleton(form)
         return self._candidates(self._by_skeleton, key, variant=True) if key else []
+
+    def lookup_misspelt(self, form: str, countries: frozenset[str], max_edits: int) -> list[Candidate]:
+        """Towns in `countries` whose name is `form` with up to `max_edits` letters added, dropped,
+        changed or swapped ("Hostomel" for "Homstomel"): the closest only, all of them if tied."""
+        from rapidfuzz import process  # imported on the first misspelt name: start-up stays cheap
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        names = self._town_names.get(countries)
+        if names is None:
+            marks = ",".join("?" * len(countries))
+            rows = self.conn.execute(
+                f"SELECT DISTINCT n.form FROM name n JOIN place p ON p.id = n.place"
+                f" WHERE p.kind = 'city' AND p.iso IN ({marks})",
+                sorted(countries),
+            ).fetchall()
+            names = self._town_names[countries] = [row[0] for row in rows]
+        matches = process.extract(
+            fold(form), names, scorer=DamerauLevenshtein.distance, score_cutoff=max_edits, limit=None
+        )
+        if not matches:
+            return []
+        best = min(distance for _, distance, _ in matches)
+        found = [candidate for name, distance, _ in matches if distance == best for candidate in self.lookup(name)]
+        return [replace(c, variant=True) for c in found if c.place.kind == "city" and c.place.iso in countries]
 
     def _candidates(self, query: str, key: str, variant: bool) -> list[Candidate]:
         return [self._candidate(row, variant) for row in self.conn.execute(query, (key,)).fetchall()]
@@ -627,3 +653,33 @@ def _build_once(path: Path) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             build(path)
+            _prune(path)
+
+
+KEPT_OLD_BUILDS = 2  # earlier builds kept beside the current one (another installed version may use them)
+BUILD_FILE = re.compile(r"gazetteer-([0-9a-f]{16})\.")
+SETTLED_SECONDS = 600  # files younger than this may belong to a build still running
+
+
+def _prune(current: Path, now: float | None = None) -> None:
+    """Remove the files of older embedded builds from the cache folder (each is ~140 MB; every change
+    of the curated data makes a new one), keeping the newest few and anything touched recently."""
+    now = time.time() if now is None else now
+    key = BUILD_FILE.match(current.name)
+    builds: dict[str, list[Path]] = {}
+    for file in current.parent.iterdir():
+        found = BUILD_FILE.match(file.name)
+        if found and (key is None or found.group(1) != key.group(1)):
+            builds.setdefault(found.group(1), []).append(file)
+    newest_first = sorted(builds.values(), key=lambda files: max(_mtime(f) for f in files), reverse=True)
+    for files in newest_first[KEPT_OLD_BUILDS:]:
+        if now - max(_mtime(f) for f in files) > SETTLED_SECONDS:
+            for file in files:
+                file.unlink(missing_ok=True)
+
+
+def _mtime(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
+from typing import TypeVar
 
 from .records import Span
 
+_T = TypeVar("_T")
 WORD = re.compile(r"\w+(?:['’ʼ-]\w+)*")
 _APOSTROPHES = "['’ʼ`]"
 _GAP = r"(?:\W+\w+){0,5}?\W+"
@@ -149,3 +153,133 @@ def _trie_source(node: dict[str, dict]) -> str:
 def compile_forms(forms: Iterable[str]) -> re.Pattern[str]:
     """Whole-word matcher for normalised forms, to run on `normalize(text)` (no IGNORECASE needed)."""
     return re.compile(r"(?<!\w)(?:" + trie_pattern(forms) + r")(?![\w'])" if forms else r"(?!x)x")
+
+
+_REPORT_CACHES: list = [_normalize_report]
+
+
+def report_cache(function: Callable[..., _T]) -> Callable[..., _T]:
+    """Keep `function`'s results for the last few reports, so that the stages share work done on a
+    report's text; `clear_report_caches` forgets them. Arguments must be hashable."""
+    cached = lru_cache(maxsize=8)(function)
+    _REPORT_CACHES.append(cached)
+    return cached
+
+
+def clear_report_caches() -> None:
+    """Forget what is cached per report text (its normalised copy, where its digits and words are),
+    so that a benchmark pays for it as a new report would."""
+    for cached in _REPORT_CACHES:
+        cached.cache_clear()
+
+
+# --- Scanning only where a match can begin ----------------------------------------------------
+#
+# A regular-expression scan costs tens of nanoseconds per character even where nothing can match.
+# When every match of a pattern begins with one of a few characters (a full stop, a comma, a dash),
+# `str.find` locates those characters far faster, and the pattern is tried only there.
+
+
+def char_positions(text: str, chars: str) -> list[int]:
+    """Offsets of every occurrence in `text` of any of `chars`, in order."""
+    found: list[int] = []
+    for char in chars:
+        index = text.find(char)
+        while index >= 0:
+            found.append(index)
+            index = text.find(char, index + 1)
+    if len(chars) > 1:
+        found.sort()
+    return found
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, for a pattern that never matches the empty string
+    and whose every match begins at one of `starts` (in order): tried only there."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
+def drop_overlapping_bounds(bounds: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`drop_overlapping` for (start, end) pairs: the longest of overlapping bounds (earliest on ties),
+    in text order."""
+    ordered = sorted(bounds)
+    if all(start < end for start, end in ordered) and all(a[1] <= b[0] for a, b in pairwise(ordered)):
+        return ordered  # nothing overlaps (the usual case)
+    kept: list[tuple[int, int]] = []
+    starts: list[int] = []
+    for start, end in sorted(ordered, key=lambda b: (b[0] - b[1], b[0])):
+        index = bisect.bisect_left(starts, start)
+        if index > 0 and start < kept[index - 1][1] and kept[index - 1][0] < end:
+            continue
+        if index < len(kept) and start < kept[index][1] and kept[index][0] < end:
+            continue
+        kept.insert(index, (start, end))
+        starts.insert(index, start)
+    return kept
+
+
+@dataclass(frozen=True)
+class WordScan:
+    """Where a `WordScanner`'s guard matched in a text, and what each of its patterns matched."""
+
+    positions: tuple[int, ...]  # where the guard matched
+    spans: tuple[tuple[tuple[int, int], ...], ...]  # per pattern, (start, end) as its `finditer` gives them
+
+
+@dataclass(frozen=True)
+class WordScanner:
+    """Several whole-word patterns found with one scan of a text.
+
+    Each pattern begins with `(?<!\\w)` (it matches only where no word character precedes) and never
+    matches the empty string. The guard (a non-word character, then a lookahead of one trie of all
+    the patterns' forms) is the only scan of the text; a pattern is tried only where the guard found
+    a word, and only if the word's first character can begin one of its forms."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    guard: re.Pattern[str]  # a non-word character, before a place where a form can begin
+    guard_at_start: re.Pattern[str]  # a form can begin at the text's start
+    by_first: dict[str, tuple[int, ...]]  # a form's first character -> the patterns it can begin
+    anywhere: tuple[int, ...]  # the patterns with a form that begins with a wildcard
+
+    @classmethod
+    def build(cls, patterns: Iterable[tuple[re.Pattern[str], Iterable[str]]], also: str = "") -> WordScanner:
+        """`patterns`: each pattern with its (normalised) forms; `also`: regex source of more places
+        for the guard to mark (a digit: `\\d`)."""
+        compiled, all_forms, by_first, anywhere = [], [], {}, []
+        for index, (pattern, forms) in enumerate(patterns):
+            compiled.append(pattern)
+            forms = [f for f in forms if f]
+            all_forms += forms
+            for first in {f[0] for f in forms}:
+                if first == "*":
+                    anywhere.append(index)
+                else:
+                    by_first[first] = (*by_first.get(first, ()), index)
+        ahead = "(?=" + (f"{also}|{trie_pattern(all_forms)}" if also else trie_pattern(all_forms)) + ")"
+        # The guard consumes the non-word character before a word: `re` skips the letters inside words
+        # far faster that way than by checking `(?<!\w)` at every position. The text's start is apart.
+        return cls(tuple(compiled), re.compile(r"\W" + ahead), re.compile(ahead), by_first, tuple(anywhere))
+
+    def scan(self, text: str) -> WordScan:
+        found: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
+        ends = [0] * len(self.patterns)
+        patterns, by_first, anywhere = self.patterns, self.by_first, self.anywhere
+        starts = [position.end() for position in self.guard.finditer(text)]
+        if self.guard_at_start.match(text):
+            starts.insert(0, 0)
+        for start in starts:
+            tried = by_first.get(text[start], ())
+            for index in (*tried, *anywhere) if anywhere else tried:
+                if start >= ends[index]:
+                    match = patterns[index].match(text, start)
+                    if match is not None:
+                        found[index].append(match.span())
+                        ends[index] = match.end()
+        return WordScan(tuple(starts), tuple(tuple(spans) for spans in found))

@@ -57,3 +57,10 @@ def test_a_quote_in_another_language_is_read_with_that_language():
     assert [s.language for s in doc.sentences] == ["uk", ""]
     (mention,) = find_dates(doc).dates
     assert mention.span.text == "Вчора" and mention.date == dt.date(2022, 11, 11)
+
+
+def test_days_ago_beyond_any_calendar_is_no_date():
+    report_day = PartialDate(2023, 3, 10)
+    assert find_date_mentions("a million days ago", "en", report_day) == []
+    (mention,) = find_date_mentions("three days ago", "en", report_day)
+    assert mention.date == dt.date(2023, 3, 7)

@@ -51,3 +51,25 @@ def test_a_bad_theatre_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(source), "--theatre", "Ukraine"])
     assert result.exit_code == 2
     assert "ISO 3166-1" in result.output
+
+
+def test_a_misspelt_label_names_the_theatres_town(pipeline):
+    coded = pipeline.code(Report("t", "Hostomek: damage to a warehouse.", PartialDate(2022, 3, 1), "en"))
+    assert [(e.location, e.admin1) for e in coded.events] == [("Hostomel", "Kyiv")]
+
+
+def test_misspellings_are_only_forgiven_in_labels_and_in_the_theatre(pipeline):
+    in_text = pipeline.code(Report("t", "A warehouse was damaged in Hostomek.", PartialDate(2022, 3, 1), "en"))
+    assert [e.location for e in in_text.events] == []
+    elsewhere = pipeline.code(
+        Report("t", "Hostomek: damage to a warehouse.", PartialDate(2022, 3, 1), "en", theatre=("KE",))
+    )
+    assert [e.location for e in elsewhere.events] == []
+
+
+def test_the_gazetteer_finds_the_closest_spelling_only():
+    from eventwire.gazetteer import gazetteer
+
+    found = gazetteer().lookup_misspelt("Hostomek", frozenset({"UA"}), 1)
+    assert {c.place.name for c in found} == {"Hostomel"} and all(c.variant for c in found)
+    assert gazetteer().lookup_misspelt("Hxstxmxkk", frozenset({"UA"}), 1) == []

@@ -4,7 +4,8 @@ Never invent precision: a weekday or "yesterday" in a report dated only by month
 month at month precision (ACLED time_precision 3). What each language says is in
 `lexicon/<lang>/dates.yaml`; the engine finds anchor words (months, weekdays, "yesterday", "last
 week", "the month") with one trie-shaped pattern over the lower-cased text, then reads the few
-characters around each anchor (a day number, a year, "early", "since").
+characters around each anchor (a day number, a year, "early", "since"). The anchors are found in
+the same scan of a report as the number words (`word_scan`), which the numbers stage reuses.
 """
 
 from __future__ import annotations
@@ -13,16 +14,29 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..doc import Doc
 from ..lexicon import lexicon, phrases
 from ..records import DateMention, DatePrecision, PartialDate, Span, TimePrecision
-from ..text import compile_forms, drop_overlapping, normal_form, normalize, trie_pattern
+from ..text import (
+    SHORT_TEXT,
+    WordScan,
+    WordScanner,
+    char_positions,
+    compile_forms,
+    drop_overlapping_bounds,
+    matches_at,
+    normal_form,
+    normalize,
+    report_cache,
+    trie_pattern,
+)
 from .numbers import combine, number_lexicon
 
 Resolved = tuple[dt.date, TimePrecision]
 LOOK_BACK = 32  # characters before an anchor searched for a day, a month part, a preposition or "since"
+MAX_DAYS_AGO = 36_600  # "N days ago" further back than a hundred years is no date of an event
 _YEAR_AFTER = re.compile(r",?\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 _NUMERIC = re.compile(
     r"\d(?<![\d.,/]\d)\d?(?P<sep>[./])\d\d?(?P=sep)(?:19|20)\d\d(?![\d.,]\d)|\d(?<![\d.,/-]\d)\d\d\d-\d\d-\d\d(?!\d)"
@@ -40,12 +54,16 @@ class DateLexicon:
     part_by_form: dict[str, str]
     preposition_before: re.Pattern[str]
     since_before: re.Pattern[str]
+    since_last: frozenset[str] | None  # the last letters of "since" words (None: any)
     ago: tuple[tuple[str, re.Pattern[str], int], ...]  # (a word that must be present, pattern, days per unit)
     numeric_orders: tuple[str, ...]
     wildcards: tuple[tuple[re.Pattern[str], tuple[str, object]], ...]  # forms with a `*` ("vrijdag*")
 
     def lookup(self, found: str) -> tuple[str, object] | None:
         """What a matched anchor means, also for a wildcard form or several spaces between words."""
+        exact = self.table.get(found)  # a form as written in the lexicon
+        if exact is not None:
+            return exact
         squeezed = " ".join(found.split())
         if squeezed in self.table:
             return self.table[squeezed]
@@ -81,6 +99,7 @@ def date_lexicon(language: str) -> DateLexicon:
     ):
         table.update({form: (kind, value) for form, value in _table(data, key).items()})
     part_by_form = {str(f): str(p) for f, p in _table(data, "month_parts").items()}
+    since = [normal_form(p) for p in phrases(data.get("since"))]
     suffixes = trie_pattern(normal_form(s) for s in phrases(data.get("day_suffixes")))
     links = trie_pattern(normal_form(s) for s in phrases(data.get("day_links")))
     day = rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:{suffixes})?"
@@ -92,7 +111,8 @@ def date_lexicon(language: str) -> DateLexicon:
         part_before=_before(list(part_by_form), r"(?:\s+|(?<=-))"),
         part_by_form=part_by_form,
         preposition_before=_before([normal_form(p) for p in phrases(data.get("month_prepositions"))]),
-        since_before=_before([normal_form(p) for p in phrases(data.get("since"))]),
+        since_before=_before(since),
+        since_last=None if any(f.endswith("*") for f in since) else frozenset(f[-1] for f in since if f),
         ago=tuple(_ago_patterns(data, language)),
         numeric_orders=tuple(phrases(data.get("numeric_order"))),
         wildcards=tuple(
@@ -113,6 +133,36 @@ def _ago_patterns(data: dict, language: str) -> list[tuple[str, re.Pattern[str],
             body = r"\s+".join(number if w == "{n}" else re.escape(w) for w in form.split())
             found.append((literal, re.compile(r"(?<!\w)" + body + r"(?!\w)"), days))
     return found
+
+
+@cache
+def word_scanner(language: str) -> WordScanner:
+    """The language layer's word patterns (date anchors, number phrases, words that start like a
+    number word), found with one scan that also marks where a word begins with a digit: dates and
+    numbers share it."""
+    dates, numbers = date_lexicon(language), number_lexicon(language)
+    return WordScanner.build(
+        (
+            (dates.anchors, dates.table),
+            (numbers.phrase_pattern, [*numbers.phrases, *numbers.bounds]),
+            (numbers.candidates, [*numbers.pieces, *numbers.parts]),
+        ),
+        also=r"\d",
+    )
+
+
+def word_scan(language: str, norm: str) -> WordScan:
+    """Where, in normalised text, the date anchors, the number phrases and the words that start like
+    a number word are (as each pattern's `finditer` would find them), and where a word begins with a
+    digit; kept for a report's text."""
+    return _word_scan(language, norm) if len(norm) < SHORT_TEXT else _word_scan_report(language, norm)
+
+
+def _word_scan(language: str, norm: str) -> WordScan:
+    return word_scanner(language).scan(norm)
+
+
+_word_scan_report = report_cache(_word_scan)
 
 
 def middle_of_month(year: int, month: int) -> dt.date:
@@ -151,6 +201,7 @@ def _relative(published: PartialDate | None, exact: dt.date | None, precision=Ti
     return middle_of_month(published.year, published.month), TimePrecision.MONTH
 
 
+@lru_cache(maxsize=1024)
 def _weekday(published: PartialDate | None, weekday: int) -> Resolved | None:
     """The latest such weekday on or before the report's date (the day itself included)."""
     day = _report_day(published)
@@ -229,12 +280,11 @@ def _part(match: re.Match[str], lex: DateLexicon) -> str | None:
     return lex.part_by_form.get(form) or lex.part_by_form.get(form.rstrip("-"))
 
 
-def _anchor(norm: str, match: re.Match[str], lex: DateLexicon, published) -> _Found | None:
-    found = lex.lookup(match.group(0))
+def _anchor(norm: str, start: int, end: int, lex: DateLexicon, published) -> _Found | None:
+    found = lex.lookup(norm[start:end])
     if found is None:
         return None
     kind, value = found  # type: ignore[misc]
-    start, end = match.start(), match.end()
     if kind == "month":
         return _month_mention(norm, start, end, int(value), lex, published)
     if kind == "weekday":
@@ -259,8 +309,8 @@ def _ago(norm: str, lex: DateLexicon, language: str, published) -> list[_Found]:
             continue
         for match in pattern.finditer(norm):
             count = _count(match.groupdict().get("n"), language)
-            if count is None:
-                continue
+            if count is None or count * unit > MAX_DAYS_AGO:
+                continue  # "a million days ago" is no date of an event
             exact = day - dt.timedelta(days=count * unit) if day else None
             precision = TimePrecision.DAY if unit == 1 else TimePrecision.WEEK
             found.append(_Found(match.start(), match.end(), _relative(published, exact, precision), "ago"))
@@ -282,7 +332,7 @@ def _count(text: str | None, language: str) -> int | None:
 def _numeric(text: str, lex: DateLexicon) -> list[_Found]:
     """24.02.2022, 24/02/2022 (in the language's order; skipped when ambiguous) and 2022-02-24."""
     found = []
-    for match in _NUMERIC.finditer(text):
+    for match in matches_at(_NUMERIC, text, _numeric_starts(text)):
         first, second, third = (int(part) for part in re.split(r"[./-]", match.group(0)))
         if match.group("sep") is None:  # ISO: 2022-02-24
             candidates = {(first, second, third)}
@@ -299,6 +349,18 @@ def _numeric(text: str, lex: DateLexicon) -> list[_Found]:
         if len(dates) == 1:
             found.append(_Found(match.start(), match.end(), (dates.pop(), TimePrecision.DAY), "date"))
     return found
+
+
+def _numeric_starts(text: str) -> list[int]:
+    """Where a numeric date can begin: one or two digits before a "." or "/", four before a "-"."""
+    starts = set()
+    for position in char_positions(text, "./"):
+        if position and text[position - 1].isdecimal():  # (isdecimal: what \d matches)
+            starts.update((position - 1, position - 2) if position > 1 else (position - 1,))
+    for position in char_positions(text, "-"):
+        if position >= 4 and text[position - 1].isdecimal():
+            starts.add(position - 4)
+    return sorted(starts)
 
 
 def _merge_weekdays(found: list[_Found], norm: str) -> list[_Found]:
@@ -322,27 +384,42 @@ def find_date_mentions(text: str, language: str, published: PartialDate | None, 
     """Date expressions in `text` (a report, or one of its sentences starting at `offset`)."""
     lex = date_lexicon(language)
     norm = normalize(text)
-    found = [f for m in lex.anchors.finditer(norm) if (f := _anchor(norm, m, lex, published)) is not None]
+    anchors = word_scan(language, norm).spans[0]
+    found = [f for start, end in anchors if (f := _anchor(norm, start, end, lex, published)) is not None]
     found += _ago(norm, lex, language, published)
     found += _numeric(text, lex)
-    by_span = {Span(f.start, f.end, text[f.start : f.end]): f for f in found if f.when is not None}
-    kept = _merge_weekdays([by_span[s] for s in drop_overlapping(by_span)], norm)
+    by_bounds = {(f.start, f.end): f for f in found if f.when is not None}
+    kept = _merge_weekdays([by_bounds[b] for b in drop_overlapping_bounds(by_bounds)], norm)
     mentions = []
     for item in kept:
         if item.when is None:
             continue
-        since = bool(lex.since_before.search(norm, max(0, item.start - LOOK_BACK), item.start))
+        since = item.start > 0 and norm[item.start - 1].isspace() and _since(norm, item.start, lex)
         span = Span(offset + item.start, offset + item.end, text[item.start : item.end])
         mentions.append(DateMention(span, item.when[0], item.when[1], since))
     return mentions
+
+
+def _since(norm: str, start: int, lex: DateLexicon) -> bool:
+    """Whether "since" stands right before a date (the words and then whitespace, so only a date
+    after whitespace is looked at, and only when the word before ends like a "since" word)."""
+    window = max(0, start - LOOK_BACK)
+    before = start
+    while before > window and norm[before - 1].isspace():
+        before -= 1
+    if before > window and lex.since_last is not None and norm[before - 1] not in lex.since_last:
+        return False
+    return bool(lex.since_before.search(norm, window, start))
 
 
 def find_dates(doc: Doc) -> Doc:
     """Dates in the report; a sentence in another language (a quote) is read with that language's words."""
     published = doc.report.published
     mentions = find_date_mentions(doc.text, doc.language, published)
-    for sentence in doc.sentences:
-        if sentence.language not in ("", doc.language):
-            mentions = [m for m in mentions if not sentence.start <= m.span.start < sentence.end]
-            mentions += find_date_mentions(sentence.text, sentence.language, published, sentence.start)
-    return replace(doc, dates=tuple(sorted(mentions, key=lambda m: m.span.start)))
+    others = [s for s in doc.sentences if s.language not in ("", doc.language)]
+    for sentence in others:
+        mentions = [m for m in mentions if not sentence.start <= m.span.start < sentence.end]
+        mentions += find_date_mentions(sentence.text, sentence.language, published, sentence.start)
+    if others:  # (the report's own mentions come in text order)
+        mentions = sorted(mentions, key=lambda m: m.span.start)
+    return replace(doc, dates=tuple(mentions))

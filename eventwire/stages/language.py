@@ -33,7 +33,8 @@ MIN_LEAD = 2.0  # ... at least this many times the runner-up's share
 MAX_FOREIGN_LETTERS = 0.004  # share of letters of the language's script outside its alphabet
 MIN_QUOTE_WORDS = 4  # a shorter quote is not worth a language of its own
 _WORDS = re.compile(r"\w+(?:'\w+)?")
-_QUOTE_MARK = re.compile(r"[\"“„«‹]")
+QUOTE_MARKS = '"“„«‹'  # a quote opens with one of these
+_QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
 _QUOTED = re.compile(r"[\"“„«‹](?P<quote>[^\"“”„«»‹›]{12,})[\"”“»›]")
 
 
@@ -73,21 +74,22 @@ def fast_guess(text: str, short: bool = False) -> str | None:
     if len(words) < MIN_QUOTE_WORDS:
         return None
     counts = Counter(words)
-    chars = Counter(c for c in set(norm) if c.isalpha())
-    for char in chars:
-        chars[char] = norm.count(char)
+    # Every letter stands inside a word, so the distinct words give the distinct letters cheaply.
+    chars = {char: norm.count(char) for char in set().union(*counts) if char.isalpha()}
+    scripts = {char: script_of(char) for char in chars}
     by_script: Counter[str] = Counter()
     for char, count in chars.items():
-        by_script[script_of(char)] += count
+        by_script[scripts[char]] += count
+    letters = sum(by_script.values())
     scored = []
     for profile in profiles():
         in_script = by_script[profile.script]
-        if in_script < 0.6 * sum(by_script.values()):
+        if in_script < 0.6 * letters:
             continue
-        foreign = sum(n for c, n in chars.items() if c not in profile.letters and script_of(c) == profile.script)
+        foreign = sum(chars[c] for c in chars.keys() - profile.letters if scripts[c] == profile.script)
         if foreign > MAX_FOREIGN_LETTERS * in_script:
             continue
-        share = sum(counts[w] for w in profile.common if w in counts) / len(words)
+        share = sum(map(counts.__getitem__, profile.common.intersection(counts))) / len(words)
         scored.append((share, profile.code))
     scored.sort(reverse=True)
     if short and len(scored) == 1:

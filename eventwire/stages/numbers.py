@@ -12,13 +12,21 @@ units joined to tens ("drieëntwintig", "dreiundzwanzig"), hundreds multiply ("t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from ..doc import Doc
 from ..lexicon import lexicon, phrases
 from ..records import NumberKind, NumberMention, Span
-from ..text import compile_forms, drop_overlapping, normal_form, normalize, trie_pattern
+from ..text import (
+    compile_forms,
+    drop_overlapping_bounds,
+    matches_at,
+    normal_form,
+    normalize,
+    trie_pattern,
+)
 
 # Digits, with any grouping of thousands ("30.000", "30,000", "30 000", "30'000") or a decimal part ("1,5").
 _DIGITS = re.compile(
@@ -82,6 +90,8 @@ def number_lexicon(language: str) -> NumberLexicon:
 
 
 def parse_digits(text: str) -> float:
+    if text.isdecimal():  # digits only (what `\d` matches), the usual case
+        return float(text)
     compact = _SPACES.sub("", text)
     if _GROUPED.fullmatch(compact):
         return float(re.sub(r"[.,']", "", compact))
@@ -153,8 +163,11 @@ def _segment(word: str, language: str) -> tuple[tuple[int, bool], ...] | None:
     return pieces if combine(list(pieces), lex.scales) is not None else None
 
 
-def _word_runs(norm: str, lex: NumberLexicon, language: str) -> list[tuple[int, int, int]]:
-    """Runs of number words as (start, end, value): "twenty five", "двадцять п'ять", "drie duizend"."""
+def _word_runs(
+    norm: str, candidates: Iterable[tuple[int, int]], lex: NumberLexicon, language: str
+) -> list[tuple[int, int, int]]:
+    """Runs of number words as (start, end, value): "twenty five", "двадцять п'ять", "drie duizend",
+    from the `candidates` (the words that start like a number word)."""
     found: list[tuple[int, int, int]] = []
     run: list[tuple[int, int, tuple[tuple[int, bool], ...]]] = []
 
@@ -164,9 +177,9 @@ def _word_runs(norm: str, lex: NumberLexicon, language: str) -> list[tuple[int, 
             found.append((run[0][0], run[-1][1], combine(values, lex.scales) or 0))
             run.clear()
 
-    for match in lex.candidates.finditer(norm):
-        word = match.group(0).rstrip("-'")
-        start, end = match.start(), match.start() + len(word)
+    for start, stop in candidates:
+        word = norm[start:stop].rstrip("-'")
+        end = start + len(word)
         pieces = _segment(word, language)
         if pieces is None:
             if run and word in lex.parts and _gap_joins(norm[run[-1][1] : start], lex):
@@ -175,13 +188,15 @@ def _word_runs(norm: str, lex: NumberLexicon, language: str) -> list[tuple[int, 
                 close()
                 continue
         if run:
-            gap = norm[run[-1][1] : start]
-            joined = _gap_joins(gap, lex)
-            values = [v for *_, p in run for v in p] + [(pieces[0][0], joined is True), *pieces[1:]]
-            if joined is None or combine(values, lex.scales) is None:
+            joined = _gap_joins(norm[run[-1][1] : start], lex)
+            if joined is None:
                 close()
-            elif joined:
-                pieces = ((pieces[0][0], True), *pieces[1:])
+            else:
+                values = [v for *_, p in run for v in p] + [(pieces[0][0], joined), *pieces[1:]]
+                if combine(values, lex.scales) is None:
+                    close()
+                elif joined:
+                    pieces = ((pieces[0][0], True), *pieces[1:])
         if not run and len(pieces) == 1 and pieces[0][0] in lex.scales and word in lex.phrases:
             continue  # "тисячі" on its own is a vague count, not a scale
         run.append((start, end, pieces))
@@ -202,6 +217,8 @@ def _gap_joins(gap: str, lex: NumberLexicon) -> bool | None:
 
 def _bound(norm: str, start: int, qualifiers: dict[int, NumberKind]) -> NumberKind:
     """The kind a qualifier right before a count gives it ("more than 30,000", "circa 40.000")."""
+    if not qualifiers:
+        return NumberKind.EXACT
     end = start
     while end > 0 and norm[end - 1].isspace() and start - end < BOUND_WINDOW:
         end -= 1
@@ -211,26 +228,33 @@ def _bound(norm: str, start: int, qualifiers: dict[int, NumberKind]) -> NumberKi
 def find_number_mentions(text: str, language: str, offset: int = 0) -> list[NumberMention]:
     """Counts in `text` (a report or one of its sentences starting at `offset`); of overlapping
     readings the longest wins ("дві тисячі" over the vague "тисячі")."""
+    from .dates import word_scan  # one scan of the report, shared with dates (which imports this module)
+
     lex = number_lexicon(language)
     norm = normalize(text)
     found: list[tuple[int, int, int, NumberKind]] = []
     qualifiers: dict[int, NumberKind] = {}
     phrases: list[tuple[int, int, str]] = []
-    for match in lex.phrase_pattern.finditer(norm):
-        form = " ".join(match.group(0).split())
+    scan = word_scan(language, norm)
+    _, phrase_spans, candidates = scan.spans
+    for start, end in phrase_spans:
+        form = norm[start:end]
+        if form not in lex.bounds and form not in lex.phrases:  # several spaces, a line break
+            form = " ".join(form.split())
         if form in lex.bounds:
-            qualifiers[match.end()] = lex.bounds[form]
+            qualifiers[end] = lex.bounds[form]
         if form in lex.phrases:
-            phrases.append((match.start(), match.end(), form))
-    for match in _DIGITS.finditer(text):
+            phrases.append((start, end, form))
+    digit_starts = [p for p in scan.positions if norm[p].isdecimal()]  # a count begins a word
+    for match in matches_at(_DIGITS, text, digit_starts):
         value = parse_digits(match.group(0))
         end = match.end()
-        scale = lex.scale_after.match(norm, end)
+        scale = lex.scale_after.match(norm, end) if norm[end : end + 1].isspace() else None
         if scale:
             value *= _forms_value(lex, norm[scale.start() : scale.end()].strip())
             end = scale.end()
         found.append((match.start(), end, int(value), _bound(norm, match.start(), qualifiers)))
-    for start, end, value in _word_runs(norm, lex, language):
+    for start, end, value in _word_runs(norm, candidates, lex, language):
         if value:
             found.append((start, end, value, _bound(norm, start, qualifiers)))
     for start, end, form in phrases:
@@ -238,8 +262,11 @@ def find_number_mentions(text: str, language: str, offset: int = 0) -> list[Numb
         if kind is NumberKind.VAGUE and _qualifies_a_count(norm, end, lex, language):
             continue  # "some 40,000": a qualifier, not a count
         found.append((start, end, value, kind if kind is NumberKind.VAGUE else _bound(norm, start, qualifiers)))
-    spans = {Span(offset + s, offset + e, text[s:e]): (v, k) for s, e, v, k in found}
-    return [NumberMention(span, *spans[span]) for span in drop_overlapping(spans)]
+    by_bounds = {(s, e): (v, k) for s, e, v, k in found}
+    return [
+        NumberMention(Span(offset + s, offset + e, text[s:e]), *by_bounds[s, e])
+        for s, e in drop_overlapping_bounds(by_bounds)
+    ]
 
 
 def _forms_value(lex: NumberLexicon, form: str) -> int:
@@ -262,4 +289,6 @@ def find_numbers(doc: Doc) -> Doc:
     for sentence in others:
         mentions = [m for m in mentions if not sentence.start <= m.span.start < sentence.end]
         mentions += find_number_mentions(sentence.text, sentence.language, sentence.start)
-    return replace(doc, numbers=tuple(sorted(mentions, key=lambda m: m.span.start)))
+    if others:  # (the report's own mentions come in text order)
+        mentions = sorted(mentions, key=lambda m: m.span.start)
+    return replace(doc, numbers=tuple(mentions))

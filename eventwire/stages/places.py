@@ -44,6 +44,8 @@ THEATRE_WEIGHT = 0.5  # the theatre's weight in the focus: below any country the
 EXPECTED_WEIGHT = 3  # a name given as a place (dateline, label, after "in") points to its country this much more
 HEADLINE_SKELETON = 9  # a name in a Title Case headline this long is looked up by its spelling too
 MIN_SKELETON = 6  # shorter spelling skeletons ("sVstV") meet too many unrelated names
+MIN_MISSPELT = 6  # letters a label's name needs before a misspelling of a town is looked for
+ONE_EDIT_BELOW = 9  # shorter names may be one letter off their town's name, longer ones two
 REGIONS = frozenset({"admin1", "admin2"})
 # "Chuhuiv, south of Kharkiv: ...", "Okhtyrka : ..." (datelines, labels): the label's text is group 1.
 LABEL = re.compile(r"(?:^|\n)[ \t]*([^\n:]{0,79}?[^\s,:])[ \t,]*:")
@@ -267,7 +269,16 @@ def _phrase_options(phrase: str, language: str, single: bool) -> tuple[tuple[Can
     return (options, exact, capitalised) if options or capitalised else None
 
 
-def _candidates(text: str, language: str) -> list[Found]:
+def _misspelt(phrase: str, theatre: frozenset[str]) -> tuple[Candidate, ...]:
+    """Towns of the theatre a label's unknown name is a misspelling of ("Homstomel:" for Hostomel)."""
+    letters = sum(ch.isalpha() for ch in phrase)
+    if not theatre or letters < MIN_MISSPELT:
+        return ()
+    edits = 1 if letters < ONE_EDIT_BELOW else 2
+    return tuple(gazetteer().lookup_misspelt(phrase, theatre, edits))
+
+
+def _candidates(text: str, language: str, theatre: frozenset[str] = frozenset()) -> list[Found]:
     layout = _Layout(text, rules(language))
     found: list[Found] = []
     ngrams = list(_ngrams(text))
@@ -285,6 +296,8 @@ def _candidates(text: str, language: str) -> list[Found]:
         headline_name = initial and _skeleton_size(phrase) >= HEADLINE_SKELETON and not layout.sentence_start(span)
         if capitalised and (expected or not initial or headline_name or _before_region(text, span)):
             options = _with_variants(phrase, language)
+        if not options and capitalised and layout.labels.get(end) == start:
+            options = _misspelt(phrase, theatre)  # a label names a place: a typo in it still does
         if options:
             found.append(Found(span, options, exact, expected, initial))
     return found
@@ -651,10 +664,11 @@ def find_place_mentions(
     where a report naming no country is taken to be (None: the default of base/places.yaml)."""
     place_rules = rules(language)
     free = _free_of(taken)
-    by_span = {item.span: item for item in _candidates(text, language) if free(item.span)}
+    where = default_theatre() if theatre is None else frozenset(theatre)
+    by_span = {item.span: item for item in _candidates(text, language, where) if free(item.span)}
     kept = [by_span[span] for span in drop_overlapping(by_span)]
     named = [_country(item) for item in kept if _country(item)]
-    context = _context(kept, named, actor_countries, default_theatre() if theatre is None else frozenset(theatre))
+    context = _context(kept, named, actor_countries, where)
     # "Kyiv said", "the Geneva Conventions": such names point the report at a country, but are no places.
     in_context = [_in_context(text, item.span, place_rules) for item in kept]
     places = [item for item, aside in zip(kept, in_context, strict=True) if not aside]
