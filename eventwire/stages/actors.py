@@ -88,10 +88,14 @@ def find_actor_mentions(text: str, language: str) -> list[ActorMention]:
     known = actor_dictionary()
     patterns = alias_patterns(language)
     found: list[ActorMention] = []
+    keys: dict[str, str | None] = {}  # a report repeats its names: each alias is looked up once
     for match in any_alias(language).finditer(text):
-        key = next((k for k, pattern in patterns if pattern.fullmatch(match.group(0))), None)
+        alias = match.group(0)
+        if alias not in keys:
+            keys[alias] = next((k for k, pattern in patterns if pattern.fullmatch(alias)), None)
+        key = keys[alias]
         if key is not None:
-            found.append(ActorMention(Span(match.start(), match.end(), match.group(0)), known[key]))
+            found.append(ActorMention(Span(match.start(), match.end(), alias), known[key]))
     return found
 
 

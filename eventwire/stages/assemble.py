@@ -4,6 +4,10 @@ Each trigger is read in its clause first, then in its sentence, then in a window
 that follow it up to the next trigger. ACLED's hierarchy decides between co-occurring triggers
 (`taxonomy.PRIORITY`, `taxonomy.absorbs`); generic attack and killing words are typed by their
 target. Events of the same type, actors, place and date within one report merge into one event.
+
+The mentions a trigger is read with are looked up in a per-document `Index` (mentions sorted by
+where they start, found by bisection), so the cost grows with the mentions near each trigger, not
+with every mention of the report for every trigger.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TypeVar
+from itertools import accumulate
+from typing import Generic, TypeVar
 
 from ..doc import Doc
 from ..gazetteer import gazetteer
@@ -23,10 +30,12 @@ from ..records import (
     Actor,
     ActorMention,
     Certainty,
+    CertaintyMention,
     DateMention,
     Event,
     NumberMention,
     PlaceMention,
+    SourceMention,
     Span,
     TriggerMention,
 )
@@ -66,11 +75,11 @@ class Scope:
         return self.sentence[0] <= span.start and span.end <= self.sentence[1]
 
 
-def _scope(doc: Doc, trigger: TriggerMention, triggers: tuple[TriggerMention, ...] | None = None) -> Scope:
+def _scope(doc: Doc, trigger: TriggerMention, trigger_sentences: frozenset[int]) -> Scope:
+    """`trigger_sentences`: the sentences of the triggers that end a trigger's window."""
     sentence = doc.sentences[trigger.sentence]
     clause = next((c for c in sentence.clauses if c[0] <= trigger.span.start < c[1]), (sentence.start, sentence.end))
     last = trigger.sentence
-    trigger_sentences = {t.sentence for t in (doc.triggers if triggers is None else triggers)}
     while (
         last + 1 < len(doc.sentences)
         and last - trigger.sentence < WINDOW_SENTENCES
@@ -80,12 +89,107 @@ def _scope(doc: Doc, trigger: TriggerMention, triggers: tuple[TriggerMention, ..
     return Scope(trigger, clause, (sentence.start, sentence.end), (sentence.start, doc.sentences[last].end))
 
 
-Mention = TypeVar("Mention", ActorMention, PlaceMention, DateMention)
+Mention = TypeVar("Mention", ActorMention, PlaceMention, DateMention, NumberMention, SourceMention)
+
+
+class Located(Generic[Mention]):
+    """Mentions of one kind, found by the character range they lie in: a bisection over their
+    starts instead of a test of every mention of the report."""
+
+    def __init__(self, items: Sequence[Mention]) -> None:
+        self.items = tuple(items)
+        self._order = sorted(range(len(self.items)), key=lambda i: self.items[i].span.start)
+        self._starts = [self.items[i].span.start for i in self._order]
+        self._in_text_order = self._order == list(range(len(self.items)))  # the stages mostly find them so
+
+    def within(self, bounds: tuple[int, int]) -> list[Mention]:
+        """The mentions that lie inside `bounds` (a clause, a sentence, a window), in their order in `items`."""
+        start, end = bounds
+        first, last = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        if self._in_text_order:
+            return [m for m in self.items[first:last] if m.span.end <= end]
+        inside = sorted(i for i in self._order[first:last] if self.items[i].span.end <= end)
+        return [self.items[i] for i in inside]
+
+
+_MODIFIER = re.compile(r"-\w")  # a count joined to the next word by a hyphen qualifies it
+
+
+def _countable(doc: Doc) -> list[NumberMention]:
+    """Numbers that can count the dead: not part of a date, not a modifier ("a 9-year-old boy")."""
+    dates = sorted((d.span.start, d.span.end) for d in doc.dates)
+    starts = [start for start, _ in dates]
+    reach = list(accumulate((end for _, end in dates), max))  # the furthest end of the dates begun so far
+
+    def in_a_date(offset: int) -> bool:
+        begun = bisect_right(starts, offset)
+        return begun > 0 and reach[begun - 1] > offset
+
+    return [n for n in doc.numbers if not in_a_date(n.span.start) and not _MODIFIER.match(doc.text, n.span.end)]
+
+
+class Index:
+    """What assemble looks up for each trigger, built once per document: the mentions by position,
+    the actors that take part, each trigger's scope, the words of each sentence and window."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors = Located(doc.actors)
+        self.speakers = _speakers(doc)
+        self.participants = _participants(doc, self.actors, self.speakers)
+        self.armed = tuple(a for a in doc.actors if a.actor.inter in ARMED)
+        self.taking_part = Located(self.participants)
+        self.places = Located(doc.places)
+        self.dates = Located([d for d in doc.dates if not d.since])
+        self.counts = Located(_countable(doc))
+        self.sources = Located(doc.sources)
+        self.certainty: dict[int, CertaintyMention] = {}
+        for certainty in doc.certainties:
+            self.certainty.setdefault(certainty.sentence, certainty)  # the first one of its sentence
+        self._trigger_sentences = frozenset(t.sentence for t in doc.triggers)
+        self._scopes: dict[tuple[int, int], Scope] = {}
+        self._targets: dict[int, list[tuple[Span, str]]] = {}
+        self._tolls: dict[tuple[int, int], tuple[list[NumberMention], list[Span], list[Span]]] = {}
+
+    def scope(self, trigger: TriggerMention) -> Scope:
+        """The trigger's scope, its window ending at the next sentence with any trigger (a scope depends
+        only on where the trigger stands, so a retyped trigger shares it)."""
+        where = (trigger.span.start, trigger.span.end)
+        if where not in self._scopes:
+            self._scopes[where] = _scope(self.doc, trigger, self._trigger_sentences)
+        return self._scopes[where]
+
+    def targets(self, scope: Scope) -> list[tuple[Span, str]]:
+        """Target words of the trigger's sentence (`armed`, then `civilian` ones), in text order per kind."""
+        index = scope.trigger.sentence
+        if index not in self._targets:
+            self._targets[index] = _target_words(self.doc, scope.sentence)
+        return self._targets[index]
+
+    def toll_words(self, window: tuple[int, int]) -> tuple[list[NumberMention], list[Span], list[Span]]:
+        """Lone victims, injury words and death words in a window (the triggers of one sentence share it)."""
+        if window not in self._tolls:
+            language = self.doc.language
+            victims = [
+                NumberMention(span, count)
+                for count, pattern in _victim_patterns(language)
+                for span in _spans(pattern, self.doc, window)
+            ]
+            injuries = _spans(_injury_pattern(language), self.doc, window)
+            deaths = _spans(_death_pattern(language), self.doc, window)
+            self._tolls[window] = (victims, injuries, deaths)
+        return self._tolls[window]
 
 
 def _nearest(scope: Scope, items: list[Mention]) -> Mention | None:
     in_clause = [i for i in items if scope.in_clause(i.span)]
     pool = in_clause or [i for i in items if scope.in_sentence(i.span)]
+    return min(pool, key=lambda i: scope.distance(i.span)) if pool else None
+
+
+def _nearest_located(scope: Scope, located: Located[Mention]) -> Mention | None:
+    """`_nearest` over all the mentions of one kind in the report."""
+    pool = located.within(scope.clause) or located.within(scope.sentence)
     return min(pool, key=lambda i: scope.distance(i.span)) if pool else None
 
 
@@ -109,15 +213,10 @@ def _speakers(doc: Doc) -> frozenset[Span]:
     )
 
 
-def _participants(doc: Doc) -> tuple[ActorMention, ...]:
+def _participants(doc: Doc, actors: Located[ActorMention], speakers: frozenset[Span]) -> tuple[ActorMention, ...]:
     """Actor mentions that take part: not speakers, not words inside a source ("Ukraine's General Staff")."""
-    speakers = _speakers(doc)
-    sources = [s.span for s in doc.sources]
-    return tuple(
-        a
-        for a in doc.actors
-        if a.span not in speakers and not any(s.start <= a.span.start and a.span.end <= s.end for s in sources)
-    )
+    quoted = {a.span for s in doc.sources for a in actors.within((s.span.start, s.span.end))}
+    return tuple(a for a in doc.actors if a.span not in speakers and a.span not in quoted)
 
 
 # --- which triggers report events, and of which type -------------------------------------------
@@ -127,18 +226,25 @@ def _retype(trigger: TriggerMention, sub_event: str) -> TriggerMention:
     return replace(trigger, sub_event_type=sub_event, event_type=EVENT_TYPE[sub_event])
 
 
-def _target(doc: Doc, scope: Scope, attacker: ActorMention | None, participants: tuple[ActorMention, ...]) -> str:
-    """`armed`, `civilian` or `` : what the words nearest the trigger say it hit."""
-    sentence_text = doc.text[scope.sentence[0] : scope.sentence[1]]
-    candidates: list[tuple[Span, str]] = []
+def _target_words(doc: Doc, sentence: tuple[int, int]) -> list[tuple[Span, str]]:
+    sentence_text = doc.text[sentence[0] : sentence[1]]
+    found: list[tuple[Span, str]] = []
     for kind in ("armed", "civilian"):
         for match in target_pattern(doc.language, kind).finditer(sentence_text):
-            start = scope.sentence[0] + match.start()
-            span = Span(start, start + len(match.group(0)), match.group(0))
-            if attacker is None or not (span.start < attacker.span.end and attacker.span.start < span.end):
-                candidates.append((span, kind))
-    for mention in participants:
-        if not scope.in_sentence(mention.span) or (attacker is not None and mention.span == attacker.span):
+            start = sentence[0] + match.start()
+            found.append((Span(start, start + len(match.group(0)), match.group(0)), kind))
+    return found
+
+
+def _target(index: Index, scope: Scope, attacker: ActorMention | None) -> str:
+    """`armed`, `civilian` or `` : what the words nearest the trigger say it hit."""
+    candidates = [
+        (span, kind)
+        for span, kind in index.targets(scope)
+        if attacker is None or not (span.start < attacker.span.end and attacker.span.start < span.end)
+    ]
+    for mention in index.taking_part.within(scope.sentence):
+        if attacker is not None and mention.span == attacker.span:
             continue
         if mention.actor.inter == 7:
             candidates.append((mention.span, "civilian"))
@@ -150,29 +256,26 @@ def _target(doc: Doc, scope: Scope, attacker: ActorMention | None, participants:
     return min(in_clause, key=lambda c: scope.distance(c[0]))[1]
 
 
-def _protest_context(doc: Doc, scope: Scope, triggers: list[TriggerMention]) -> bool:
-    return any(a.actor.inter == 6 for a in doc.actors if scope.in_sentence(a.span)) or any(
-        t.event_type == "Protests" and t.sentence == scope.trigger.sentence for t in triggers
+def _protest_context(index: Index, scope: Scope, protest_sentences: set[int]) -> bool:
+    return (
+        any(a.actor.inter == 6 for a in index.actors.within(scope.sentence))
+        or scope.trigger.sentence in protest_sentences
     )
 
 
 def _type_trigger(
-    doc: Doc,
-    trigger: TriggerMention,
-    kind: str,
-    triggers: list[TriggerMention],
-    participants: tuple[ActorMention, ...],
+    index: Index, trigger: TriggerMention, kind: str, protest_sentences: set[int]
 ) -> TriggerMention | None:
     """Generic words typed by their target; clashes and attacks at a protest typed as demonstrations."""
-    scope = _scope(doc, trigger)
+    scope = index.scope(trigger)
     sub = trigger.sub_event_type
-    protest = _protest_context(doc, scope, triggers)
+    protest = _protest_context(index, scope, protest_sentences)
     if kind in ("attack", "killing"):
-        armed = [a for a in participants if a.actor.inter in ARMED and scope.in_sentence(a.span)]
+        armed = [a for a in index.taking_part.within(scope.sentence) if a.actor.inter in ARMED]
         attacker = _subject(scope, armed)
         if attacker is None:
             return None  # violence without a named armed actor is crime, not a political event
-        target = _target(doc, scope, attacker, participants)
+        target = _target(index, scope, attacker)
         if protest:
             return _retype(trigger, "Excessive force against protesters" if attacker.actor.inter == 1 else sub)
         if target == "armed" or (not target and kind == "attack"):
@@ -192,56 +295,70 @@ def _type_trigger(
     return trigger
 
 
-def _rank_triggers(
-    doc: Doc, participants: tuple[ActorMention, ...]
-) -> tuple[list[list[TriggerMention]], list[list[TriggerMention]]]:
+def _trigger_kinds(doc: Doc) -> list[tuple[TriggerMention, str]]:
+    """Each trigger with its kind (`TriggerLexicon.kind`), worked out once per word and type in the report."""
+    lex = trigger_lexicon(doc.language)
+    known: dict[tuple[str, str], str] = {}
+    kinds = []
+    for trigger in doc.triggers:
+        word = (trigger.sub_event_type, trigger.span.text)
+        if word not in known:
+            known[word] = lex.kind(trigger)
+        kinds.append((trigger, known[word]))
+    return kinds
+
+
+def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[TriggerMention]]]:
     """The triggers that report events, typed, per clause, best first (ACLED's hierarchy); and the
     last-resort ones: damage with no weapon named ("a school destroyed", "a crater") and attacks on
     places nobody is named for, which speak only when nothing else in the report does."""
-    lex = trigger_lexicon(doc.language)
-    kinds = {t: lex.kind(t) for t in doc.triggers}
-    specific = [t for t in doc.triggers if kinds[t] == "event"]
+    doc = index.doc
+    kinds = _trigger_kinds(doc)
+    specific = [t for t, kind in kinds if kind == "event"]
     reported = {t.sentence + k for t in specific for k in range(WINDOW_SENTENCES + 1)}
-    attacked = {t.sentence for t in doc.triggers if kinds[t] == "attack"}
+    attacked = {t.sentence for t, kind in kinds if kind == "attack"}
+    protest_sentences = {t.sentence for t in specific if t.event_type == "Protests"}
     # Generic words only speak where no specific trigger already reports ("a missile strike ... killed"),
     # and a killing where an attack is reported is that attack's toll.
     candidates = [
-        t
-        for t in doc.triggers
-        if kinds[t] == "event"
-        or (t.sentence not in reported and not (kinds[t] == "killing" and t.sentence in attacked))
+        (t, kind)
+        for t, kind in kinds
+        if kind == "event" or (t.sentence not in reported and not (kind == "killing" and t.sentence in attacked))
     ]
     typed: list[TriggerMention] = []
     last_resort: list[TriggerMention] = []
-    for trigger in candidates:
-        if kinds[trigger] == "damage":
+    for trigger, kind in candidates:
+        if kind == "damage":
             last_resort.append(trigger)
-        elif (typed_trigger := _type_trigger(doc, trigger, kinds[trigger], specific, participants)) is not None:
+        elif (typed_trigger := _type_trigger(index, trigger, kind, protest_sentences)) is not None:
             typed.append(typed_trigger)
-        elif kinds[trigger] == "attack" and _attack_on_a_place(doc, trigger):
+        elif kind == "attack" and _attack_on_a_place(index, trigger):
             last_resort.append(_retype(trigger, DAMAGE_SUB_EVENT))
-    return _by_clause(doc, typed), _by_clause(doc, last_resort)
+    return _by_clause(index, typed), _by_clause(index, last_resort)
 
 
-def _attack_on_a_place(doc: Doc, trigger: TriggerMention) -> bool:
+def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
     """An attack nobody is named for, on a place rather than on people ("an attack on a car park")."""
-    scope = _scope(doc, trigger)
-    clause = doc.text[scope.clause[0] : scope.clause[1]]
-    civilian = target_pattern(doc.language, "civilian").search(clause) is not None
-    people = any(a.actor.inter == 7 and scope.in_clause(a.span) for a in doc.actors)
+    scope = index.scope(trigger)
+    clause = index.doc.text[scope.clause[0] : scope.clause[1]]
+    civilian = target_pattern(index.doc.language, "civilian").search(clause) is not None
+    people = any(a.actor.inter == 7 for a in index.actors.within(scope.clause))
     return civilian and not people
 
 
-def _by_clause(doc: Doc, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
+def _by_clause(index: Index, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
     # An intercepted missile is no missile attack: a type that absorbs others wins in its sentence.
+    by_sentence: dict[int, list[TriggerMention]] = {}
+    for trigger in typed:
+        by_sentence.setdefault(trigger.sentence, []).append(trigger)
     typed = [
         t
         for t in typed
-        if not any(other.sentence == t.sentence and absorbs(other.sub_event_type, t.sub_event_type) for other in typed)
+        if not any(absorbs(other.sub_event_type, t.sub_event_type) for other in by_sentence[t.sentence])
     ]
     clauses: dict[tuple[int, int], list[TriggerMention]] = {}
     for trigger in typed:
-        clauses.setdefault(_scope(doc, trigger).clause, []).append(trigger)
+        clauses.setdefault(index.scope(trigger).clause, []).append(trigger)
     ranked = [sorted(found, key=lambda t: (PRIORITY[t.sub_event_type], t.span.start)) for found in clauses.values()]
     return sorted(ranked, key=lambda found: found[0].span.start)
 
@@ -254,12 +371,12 @@ Role = ActorMention | Actor | None
 SD_FALLBACK = {"Arrests": "police", "Looting/property destruction": "unidentified"}
 
 
-def _choose_actors(scope: Scope, doc: Doc, sub_event: str, participants: tuple[ActorMention, ...]) -> tuple[Role, Role]:
+def _choose_actors(scope: Scope, index: Index, sub_event: str) -> tuple[Role, Role]:
     known = actor_dictionary()
-    mentions = [a for a in participants if scope.in_sentence(a.span)]
+    mentions = index.taking_part.within(scope.sentence)
     armed = [a for a in mentions if a.actor.inter in ARMED]
     civilians = [a for a in mentions if a.actor.inter == 7] or [
-        a for a in doc.actors if a.actor.inter == 7 and scope.in_window(a.span)
+        a for a in index.actors.within(scope.window) if a.actor.inter == 7
     ]
     event_type = EVENT_TYPE[sub_event]
     if event_type == "Protests":
@@ -284,7 +401,7 @@ def _choose_actors(scope: Scope, doc: Doc, sub_event: str, participants: tuple[A
     second = _nearest(scope, opponents)
     if second is None and sub_event in TERRITORY:
         # Territory changes hands between sides the report names, not always in the same sentence.
-        second = next((a for a in participants if a.actor.inter in ARMED and a.actor.key != key), None)
+        second = next((a for a in index.participants if a.actor.inter in ARMED and a.actor.key != key), None)
     return first, second
 
 
@@ -308,39 +425,37 @@ def _interaction(inter1: int, inter2: int | None) -> int:
 # --- place, date, fatalities -----------------------------------------------------------------------
 
 
-def _place(scope: Scope, doc: Doc, selected: tuple[TriggerMention, ...]) -> PlaceMention | None:
+def _place(scope: Scope, index: Index, selected_sentences: frozenset[int]) -> PlaceMention | None:
     """The place named with the trigger; else the one the lead named just before it ("Odesa: damage to
     a school. A missile hit it at night."), unless another event's sentence lies between; else one
     named in the sentences that follow and still tell of this event."""
-    found = _nearest(scope, list(doc.places))
+    found = _nearest_located(scope, index.places)
     if found is not None and found.place.kind != "city":
         # A town named in the clause is where it happened; the river or region beside it only frames it.
-        towns = [p for p in doc.places if p.place.kind == "city" and scope.in_clause(p.span)]
+        towns = [p for p in index.places.within(scope.clause) if p.place.kind == "city"]
         found = min(towns, key=lambda p: scope.distance(p.span)) if towns else found
     if found is not None:
         return found
-    others = {t.sentence for t in selected if t.sentence != scope.trigger.sentence}
-    for index in range(scope.trigger.sentence - 1, max(-1, scope.trigger.sentence - WINDOW_SENTENCES - 1), -1):
-        if index in others:
+    sentences = index.doc.sentences
+    for before in range(scope.trigger.sentence - 1, max(-1, scope.trigger.sentence - WINDOW_SENTENCES - 1), -1):
+        if before in selected_sentences:  # another event's sentence
             break
-        lead = doc.sentences[index]
-        named = [p for p in doc.places if lead.start <= p.span.start and p.span.end <= lead.end]
+        named = index.places.within((sentences[before].start, sentences[before].end))
         if named:
             return ([p for p in named if not p.near] or named)[-1]
-    later = [p for p in doc.places if scope.in_window(p.span) and p.span.start >= scope.sentence[1]]
+    later = [p for p in index.places.within(scope.window) if p.span.start >= scope.sentence[1]]
     return later[0] if later else None
 
 
-def _date(scope: Scope, doc: Doc, claimed: set[tuple[int, int]]) -> DateMention | None:
-    own = [d for d in doc.dates if not d.since]
-    in_clause = [d for d in own if scope.in_clause(d.span)]
+def _date(scope: Scope, index: Index, claimed: set[tuple[int, int]]) -> DateMention | None:
+    in_clause = index.dates.within(scope.clause)
     if in_clause:
         return min(in_clause, key=lambda d: scope.distance(d.span))
     # Dates in another trigger's clause belong to that trigger.
     free = [
         d
-        for d in own
-        if scope.in_sentence(d.span) and not any(c[0] <= d.span.start < c[1] for c in claimed if c != scope.clause)
+        for d in index.dates.within(scope.sentence)
+        if not any(c[0] <= d.span.start < c[1] for c in claimed if c != scope.clause)
     ]
     return min(free, key=lambda d: scope.distance(d.span)) if free else None
 
@@ -389,62 +504,38 @@ def _count_for(text: str, death: Span, counts: list[NumberMention], injuries: li
     return min(after, key=lambda n: n.span.start) if after else None
 
 
-_MODIFIER = re.compile(r"-\w")  # a count joined to the next word by a hyphen qualifies it
-
-
 @cache
 def _victim_patterns(language: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Words for a singular victim that imply a count ("a woman died", "загинула дитина"): one."""
     victims = lexicon(language).triggers.get("victims") or {}
     return tuple((int(count), trie_pattern(phrases(forms))) for count, forms in victims.items())
 
 
-def _lone_victims(doc: Doc, scope: Scope) -> list[NumberMention]:
-    """Counts a singular victim implies ("a woman died", "загинула дитина"): one."""
-    found = []
-    for count, pattern in _victim_patterns(doc.language):
-        for span in _spans(pattern, doc, scope.window):
-            found.append(NumberMention(span, count))
-    return found
-
-
-def _fatalities(scope: Scope, doc: Doc, partisan: bool) -> NumberMention | None:
+def _fatalities(scope: Scope, index: Index, partisan: bool) -> NumberMention | None:
     """ACLED: reported deaths only, the lowest figure when statements differ. Injuries and
     "casualties" do not count; a side's claim of its enemy's losses is no count to trust."""
     if partisan:
         return None
-    date_spans = [d.span for d in doc.dates]
-    counts = [
-        n
-        for n in doc.numbers
-        if scope.in_window(n.span)
-        and not any(d.start <= n.span.start < d.end for d in date_spans)
-        and not _MODIFIER.match(doc.text, n.span.end)  # "a 9-year-old boy", "a five-storey building"
-    ]
-    counts += _lone_victims(doc, scope)
-    injuries = _spans(_injury_pattern(doc.language), doc, scope.window)
-    found = [
-        c
-        for death in _spans(_death_pattern(doc.language), doc, scope.window)
-        if (c := _count_for(doc.text, death, counts, injuries)) is not None
-    ]
+    victims, injuries, deaths = index.toll_words(scope.window)
+    counts = index.counts.within(scope.window) + victims
+    found = [c for death in deaths if (c := _count_for(index.doc.text, death, counts, injuries)) is not None]
     return min(found, key=lambda n: n.value) if found else None
 
 
-def _enemy_losses(doc: Doc, scope: Scope, toll: NumberMention) -> bool:
+def _enemy_losses(index: Index, scope: Scope, toll: NumberMention) -> bool:
     """A side's count of its enemy's dead ("the General Staff of Ukraine said 500 Russian soldiers were
     killed"): the source names one armed side and the count names another. ACLED does not take it."""
-    armed = [a for a in doc.actors if a.actor.inter in ARMED]
+    armed = index.armed
     counted = next((a for a in armed if 0 <= a.span.start - toll.span.end <= 30), None)
     if counted is None:
         return False
     speaking = [
         a
-        for s in doc.sources
-        if scope.in_window(s.span)
+        for s in index.sources.within(scope.window)
         for a in armed
         if s.span.start <= a.span.start and a.span.end <= s.span.end
     ]
-    speaking += [a for a in armed if a.span in _speakers(doc) and scope.in_window(a.span)]
+    speaking += [a for a in armed if a.span in index.speakers and scope.in_window(a.span)]
     return any(a.actor.key != counted.actor.key for a in speaking)
 
 
@@ -486,22 +577,22 @@ def _specific(doc: Doc, trigger: TriggerMention, first: Role, date: DateMention 
 
 
 def _build(
-    doc: Doc,
+    index: Index,
     trigger: TriggerMention,
-    selected: tuple[TriggerMention, ...],
+    selected_sentences: frozenset[int],
     claimed: set[tuple[int, int]],
     focus: str,
-    participants: tuple[ActorMention, ...],
     damage: bool = False,
 ) -> Event | None:
-    scope = _scope(doc, trigger, selected)
+    doc = index.doc
+    scope = _scope(doc, trigger, selected_sentences)
     sub_event = trigger.sub_event_type
-    first, second = _choose_actors(scope, doc, sub_event, participants)
+    first, second = _choose_actors(scope, index, sub_event)
     actor1, actor2 = _actor(first), _actor(second)
     if actor1 is None:
         return None
-    place = _place(scope, doc, selected)
-    date = _date(scope, doc, claimed)
+    place = _place(scope, index, selected_sentences)
+    date = _date(scope, index, claimed)
     if place is None and (
         damage or (EVENT_TYPE[sub_event] in VIOLENT_TYPES and not _specific(doc, trigger, first, date))
     ):
@@ -512,14 +603,14 @@ def _build(
         sub_event = _territory_type(doc, scope, actor1, iso2)
     event_type = EVENT_TYPE[sub_event]
     when = (date.date, date.time_precision) if date else report_date(doc.report.published)
-    certainty = next((c for c in doc.certainties if c.sentence == trigger.sentence), None)
+    certainty = index.certainty.get(trigger.sentence)
     partisan = certainty is not None and certainty.certainty == Certainty.CLAIMED and event_type == "Battles"
-    toll = _fatalities(scope, doc, partisan) if event_type in VIOLENT_TYPES or event_type == "Protests" else None
-    if toll is not None and event_type == "Battles" and _enemy_losses(doc, scope, toll):
+    toll = _fatalities(scope, index, partisan) if event_type in VIOLENT_TYPES or event_type == "Protests" else None
+    if toll is not None and event_type == "Battles" and _enemy_losses(index, scope, toll):
         toll = None
     if event_type == "Protests" and toll is not None:
         sub_event = "Excessive force against protesters"  # protesters killed: lethal force against a protest
-    source = next((s for s in doc.sources if scope.in_window(s.span)), None)
+    source = next(iter(index.sources.within(scope.window)), None)
     inter1 = _inter(actor1, iso2)
     inter2 = _inter(actor2, iso2) if actor2 else None
     on = when[0] if when else None
@@ -642,10 +733,13 @@ def _fold_tactics(events: list[Event]) -> list[Event]:
     """Co-occurring tactics of one event ("a suicide bomber ... the blast") are one event, of the
     highest sub-event type, told by its named actors."""
     kept: list[Event] = []
+    by_place: dict[tuple[str, str], list[Event]] = {}  # kept events by type and place (both stay as they are)
     for event in events:
-        host = next((k for k in kept if _same_episode(k, event) and _merge_key(k) != _merge_key(event)), None)
+        same_place = by_place.setdefault((event.event_type, event.location), [])
+        host = next((k for k in same_place if _same_episode(k, event) and _merge_key(k) != _merge_key(event)), None)
         if host is None:
             kept.append(event)
+            same_place.append(event)
             continue
         if "event_date" not in host.evidence and "event_date" in event.evidence:
             host.event_date, host.time_precision = event.event_date, event.time_precision
@@ -682,6 +776,7 @@ def _agree_on_territory(events: list[Event]) -> None:
 
 def _merge(events: list[Event], text: str) -> list[Event]:
     merged: dict[tuple[str, ...], Event] = {}
+    seen: dict[tuple[tuple[str, ...], str], set[Span]] = {}  # the spans of each merged event's field
     _agree_on_territory(events)
     for event in _fold_tactics(events):
         key = _merge_key(event)
@@ -690,7 +785,14 @@ def _merge(events: list[Event], text: str) -> list[Event]:
             merged[key] = event
             continue
         for field, spans in event.evidence.items():
-            kept.evidence.setdefault(field, []).extend(s for s in spans if s not in kept.evidence[field])
+            kept_spans = kept.evidence.setdefault(field, [])
+            known = seen.get((key, field))
+            if known is None:
+                known = seen[key, field] = set(kept_spans)
+            for span in spans:
+                if span not in known:
+                    kept_spans.append(span)
+                    known.add(span)
         tolls = [t for t in (kept.fatalities, event.fatalities) if t]
         kept.fatalities = min(tolls) if tolls else 0  # ACLED: the lowest reported figure
         kept.confidence = max(kept.confidence, event.confidence)
@@ -723,30 +825,25 @@ def describe(event: Event) -> str:
     return f"{when}, {event.sub_event_type.lower()}{hedge} by {event.actor1}{against}{where}.{toll}{source}"
 
 
-def _build_clauses(
-    doc: Doc,
-    ranked: list[list[TriggerMention]],
-    focus: str,
-    participants: tuple[ActorMention, ...],
-    damage: bool = False,
-) -> list[Event]:
+def _build_clauses(index: Index, ranked: list[list[TriggerMention]], focus: str, damage: bool = False) -> list[Event]:
     """One event per clause: its best trigger that makes one ("captured on video" is no capture when
     nobody is named; the missile strike in the same clause still is)."""
     selected = tuple(found[0] for found in ranked)
-    claimed = {_scope(doc, t).clause for t in selected}
+    selected_sentences = frozenset(t.sentence for t in selected)
+    claimed = {index.scope(t).clause for t in selected}
     built = []
     for found in ranked:
-        event = next((e for t in found if (e := _build(doc, t, selected, claimed, focus, participants, damage))), None)
+        event = next((e for t in found if (e := _build(index, t, selected_sentences, claimed, focus, damage))), None)
         if event is not None:
             built.append(event)
     return built
 
 
 def assemble_events(doc: Doc) -> Doc:
+    if not doc.triggers:
+        return replace(doc, events=())
+    index = Index(doc)
     focus = _focus_country(doc)
-    participants = _participants(doc)
-    ranked, last_resort = _rank_triggers(doc, participants)
-    built = _build_clauses(doc, ranked, focus, participants) or _build_clauses(
-        doc, last_resort, focus, participants, damage=True
-    )
+    ranked, last_resort = _rank_triggers(index)
+    built = _build_clauses(index, ranked, focus) or _build_clauses(index, last_resort, focus, damage=True)
     return replace(doc, events=tuple(_merge(_fold_demonstrations(built), doc.text)))

@@ -132,16 +132,22 @@ def target_pattern(language: str, target: str) -> re.Pattern[str]:
     return compile_phrases(phrases((lexicon(language).triggers.get("targets") or {}).get(target)))
 
 
-def _clause_triggers(lex: TriggerLexicon, clause: str, start: int, index: int) -> list[TriggerMention]:
+def _clause_triggers(
+    lex: TriggerLexicon, clause: str, start: int, index: int, classified: dict[str, str | None]
+) -> list[TriggerMention]:
+    """`classified`: the sub-event type of each phrase already met in the report (`lex.classify`)."""
     found: dict[Span, str] = {}
     for sub, act, thing in lex.combinations:
         if thing.search(clause):
             for match in act.finditer(clause):
                 found.setdefault(Span(start + match.start(), start + match.end(), match.group(0)), sub)
     for match in lex.any_word.finditer(clause):
-        sub = lex.classify(match.group(0))
+        word = match.group(0)
+        if word not in classified:
+            classified[word] = lex.classify(word)
+        sub = classified[word]
         if sub is not None:
-            found.setdefault(Span(start + match.start(), start + match.end(), match.group(0)), sub)
+            found.setdefault(Span(start + match.start(), start + match.end(), word), sub)
     # One word is one trigger: the longest phrase wins ("missile strike" over "strike").
     return [TriggerMention(span, EVENT_TYPE[found[span]], found[span], index) for span in drop_overlapping(found)]
 
@@ -153,6 +159,7 @@ def _blank(match: re.Match[str]) -> str:
 def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
     lex = trigger_lexicon(doc.language)
     found: list[TriggerMention] = []
+    classified: dict[str, str | None] = {}  # a report repeats its words: each is classified once
     for index, sentence in enumerate(doc.sentences):
         if lex.contexts.search(sentence.text) or lex.denials.search(sentence.text):
             continue  # a court, a storm, a robbery, a denial: the sentence reports no event
@@ -161,7 +168,7 @@ def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
             clause = doc.text[start:end]
             if lex.blockers.search(lex.unblockers.sub(_blank, clause)):
                 continue
-            mentions = _clause_triggers(lex, clause, start, index)
+            mentions = _clause_triggers(lex, clause, start, index, classified)
             if accident:  # at a factory or a gas boiler, an explosion or damage may be an accident
                 mentions = [m for m in mentions if lex.kind(m) not in ("blast", "damage")]
             found.extend(mentions)
