@@ -351,16 +351,25 @@ class Context:
         """The evidence for a country, with the theatre's prior."""
         return self.focus[iso] + (THEATRE_WEIGHT if iso in self.theatre else 0.0)
 
+    @cached_property
+    def given_points(self) -> tuple[tuple[float, float], ...]:
+        """Where the places the text gives lie, each point once (a report names its town many times)."""
+        return tuple(dict.fromkeys((a.latitude, a.longitude) for a in self.anchors if a.given))
+
+    @cached_property
+    def sure_points(self) -> tuple[tuple[float, float], ...]:
+        return tuple(dict.fromkeys((a.latitude, a.longitude) for a in self.anchors if a.sure and a.given))
+
     def far(self, place: Place, km: float = 0.0) -> bool:
         """Whether a place lies further than `km` (FAR_KM) from every place the text gives as one (False
         without such places)."""
-        given = [a for a in self.anchors if a.given]
-        return bool(given) and all(_km(place, a.latitude, a.longitude) > (km or FAR_KM) for a in given)
+        given = self.given_points
+        return bool(given) and all(_km(place, lat, lon) > (km or FAR_KM) for lat, lon in given)
 
     def nearness(self, place: Place) -> float:
         """How near a place lies to one the text gives unambiguously ("Kamianka, near Mykolaiv"): 1 at
         the same point, 0 from NEAR_KM away."""
-        distances = [_km(place, a.latitude, a.longitude) for a in self.anchors if a.sure and a.given]
+        distances = [_km(place, lat, lon) for lat, lon in self.sure_points]
         return max(0.0, 1.0 - min(distances) / NEAR_KM) if distances else 0.0
 
 
