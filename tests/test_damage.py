@@ -108,3 +108,9 @@ def test_an_attack_on_a_place_nobody_is_named_for_is_a_remote_attack(pipeline):
 
 def test_an_attack_on_people_nobody_is_named_for_stays_no_event(pipeline):
     assert _events(pipeline, "A man attacked a woman and her children in Kharkiv on Monday.") == ()
+
+
+def test_a_civilian_vehicle_is_a_thing_hit_not_a_person(pipeline):
+    events = _events(pipeline, "Zaporizhzhia: a civilian vehicle convoy was attacked on the road out of the city.")
+    assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Zaporizhzhia", WEAPON_NOT_REPORTED)]
+    assert _events(pipeline, "Civilians were attacked in Zaporizhzhia on Monday.") == ()

@@ -340,10 +340,17 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
 def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
     """An attack nobody is named for, on a place rather than on people ("an attack on a car park")."""
     scope = index.scope(trigger)
-    clause = index.doc.text[scope.clause[0] : scope.clause[1]]
-    civilian = target_pattern(index.doc.language, "civilian").search(clause) is not None
-    people = any(a.actor.inter == 7 for a in index.actors.within(scope.clause))
-    return civilian and not people
+    start = scope.clause[0]
+    clause = index.doc.text[start : scope.clause[1]]
+    targets = [
+        (start + m.start(), start + m.end()) for m in target_pattern(index.doc.language, "civilian").finditer(clause)
+    ]
+    people = [a.span for a in index.actors.within(scope.clause) if a.actor.inter == 7]
+    # A target word that is no person ("a market", "a civilian vehicle"), and no person named beside it
+    # (the "civilian" of "a civilian vehicle" is part of the thing hit).
+    things = [t for t in targets if not any(p.start <= t[0] and t[1] <= p.end for p in people)]
+    in_things = [p for p in people if any(t[0] <= p.start and p.end <= t[1] for t in things)]
+    return bool(things) and len(in_things) == len(people)
 
 
 def _by_clause(index: Index, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
