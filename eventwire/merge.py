@@ -206,9 +206,17 @@ def combine(event_id: str, mentions: Sequence[Event]) -> Event:
         source="; ".join(_unique(m.source for m in mentions)),
         certainty=min((m.certainty for m in mentions), key=lambda c: CERTAINTY_RANK.get(c, 0)),
         confidence=round(min(0.99, max(m.confidence for m in mentions) + 0.05 * (reports - 1)), 2),
+        tags=shared_tags(mentions),
     )
     event.notes = describe(event) + (f" Reported in {reports} reports." if reports > 1 else "")
     return event
+
+
+def shared_tags(mentions: Sequence[Event]) -> str:
+    """The tags every mention carries: "weapon not reported" holds only if no report names the weapon."""
+    tag_sets = [{t.strip() for t in m.tags.split(";") if t.strip()} for m in mentions]
+    common = set.intersection(*tag_sets) if tag_sets else set()
+    return "; ".join(t for t in dict.fromkeys(t.strip() for t in mentions[0].tags.split(";")) if t in common)
 
 
 ACTOR_FIELDS = (

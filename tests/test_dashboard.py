@@ -26,6 +26,7 @@ REGION_REPORT = (
     "the regional administration said.\n"
 )
 
+DAMAGE_REPORT = " date 2023-02-20 \nKherson: damage to a school building and a large crater in its yard.\n"
 # Events drawn on the map: single markers plus the counts inside cluster icons.
 COUNT_MARKERS = """() => document.querySelectorAll('#map .ev-marker').length +
   [...document.querySelectorAll('#map .ev-cluster span')].reduce((sum, s) => sum + Number(s.textContent), 0)"""
@@ -51,6 +52,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     report = folder / "region-only.txt"
     report.write_text(REGION_REPORT, encoding="utf-8")
     extract = eventwire("extract", str(report), "--db", str(db), "--out", str(folder / "region.jsonl"))
+    assert extract.returncode == 0, extract.stderr
+    damage = folder / "damage-only.txt"
+    damage.write_text(DAMAGE_REPORT, encoding="utf-8")
+    extract = eventwire("extract", str(damage), "--db", str(db), "--out", str(folder / "damage.jsonl"))
     assert extract.returncode == 0, extract.stderr
     with served(db, folder / "serve.log") as base:
         yield base
@@ -207,3 +212,15 @@ def test_brushing_the_timeline_filters_the_map_by_date(page: Any, server: str) -
     page.locator("#range-clear").click()
     wait_until_loaded(page, len(every))
     assert markers_on_map(page, len(mapped(every))) == len(mapped(every))
+
+
+def test_event_panel_says_when_the_weapon_was_not_reported(page: Any, server: str) -> None:
+    events = all_events(server)
+    wait_until_loaded(page, len(events))
+    (damage,) = [e for e in events if e.get("tags") == "weapon not reported"]
+    page.locator(f'#event-list .event-item[data-event-id="{damage["event_id"]}"]').click()
+    page.wait_for_selector(f'#detail article.event[data-event-id="{damage["event_id"]}"]', timeout=10_000)
+    assert damage["location"] == "Kherson"
+    terms, values = page.locator("#detail dt").all_inner_texts(), page.locator("#detail dd").all_inner_texts()
+    rows = dict(zip(terms, values, strict=True))
+    assert rows["Tags"] == "weapon not reported"

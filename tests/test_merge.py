@@ -114,3 +114,10 @@ def test_reports_in_pairs_of_languages_merge_and_the_others_stay_apart(tmp_path)
     assert not added["apart-kharkiv-later-en"] & added["pair-kharkiv-en"]
     assert not added["apart-kherson-uk"] & added["pair-kharkiv-uk"]
     store.close()
+
+
+def test_weapon_not_reported_holds_only_while_no_report_names_the_weapon():
+    damage = _event(tags="weapon not reported", actor1="Unidentified Armed Group (Ukraine)")
+    assert combine("e", [damage, replace(damage, doc_id="d2")]).tags == "weapon not reported"
+    assert combine("e", [damage, _event(doc_id="d2")]).tags == ""
+    assert combine("e", [_event(doc_id="d2"), damage]).tags == ""

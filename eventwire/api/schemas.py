@@ -41,6 +41,9 @@ class EventOut(BaseModel):
     source: str = ""
     notes: str = ""
     fatalities: int = 0
+    tags: str = Field(
+        "", description="ACLED tags, '; '-separated: 'weapon not reported' for an event known only from damage."
+    )
     certainty: str = "reported"
     confidence: float = 0.5
     report_count: int = Field(description="How many stored reports support this event.")

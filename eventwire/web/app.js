@@ -303,6 +303,7 @@
       ["Fatalities", event.fatalities ?? "unknown"],
       ["Source", event.source],
       ["Certainty", [event.certainty, event.confidence != null ? `confidence ${Number(event.confidence).toFixed(2)}` : null].filter(Boolean).join(", ")],
+      ["Tags", event.tags],
     ].filter(([, value]) => value !== undefined && value !== null && value !== "");
     const reports = event.reports || [];
     return el(
