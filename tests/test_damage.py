@@ -114,3 +114,37 @@ def test_a_civilian_vehicle_is_a_thing_hit_not_a_person(pipeline):
     events = _events(pipeline, "Zaporizhzhia: a civilian vehicle convoy was attacked on the road out of the city.")
     assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Zaporizhzhia", WEAPON_NOT_REPORTED)]
     assert _events(pipeline, "Civilians were attacked in Zaporizhzhia on Monday.") == ()
+
+
+def test_shooting_at_civilians_with_nobody_named_is_an_attack_on_them(pipeline):
+    events = _events(pipeline, "Mariupol: a hospital and a school came under small arms fire.")
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, e.tags) for e in events] == [
+        (
+            "Violence against civilians",
+            "Attack",
+            "Unidentified Armed Group (Ukraine)",
+            "Civilians (Ukraine)",
+            "Mariupol",
+            "",
+        )
+    ]
+
+
+def test_shooting_between_armed_sides_is_a_clash_and_shooting_at_nothing_no_event(pipeline):
+    events = _events(pipeline, "Russian forces directed machine-gun fire at Ukrainian positions near Bakhmut.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert _events(pipeline, "Gunfire was heard in Kharkiv overnight.") == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Charkiw: Ein Krankenhaus und eine Schule gerieten unter Maschinengewehrfeuer."),
+        ("ru", "Харьков: по больнице открыли пулеметный огонь."),
+        ("fr", "Kharkiv : un hôpital et une école visés par des tirs de mitrailleuse."),
+        ("pl", "Charków: ogień z karabinu maszynowego w szpital i szkołę."),
+    ],
+)
+def test_shooting_at_civilians_in_other_languages(pipeline, language, text):
+    events = _events(pipeline, text, language)
+    assert [(e.sub_event_type, e.actor2, e.location) for e in events] == [("Attack", "Civilians (Ukraine)", "Kharkiv")]

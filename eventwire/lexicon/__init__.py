@@ -62,6 +62,7 @@ SCHEMAS: dict[str, frozenset[str]] = {
             "events",
             "combinations",
             "attacks",
+            "gunfire",
             "killings",
             "blasts",
             "damage",

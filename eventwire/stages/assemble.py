@@ -47,6 +47,7 @@ from .dates import report_date
 from .triggers import DAMAGE_SUB_EVENT, cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
+GUNFIRE_SUB_EVENT = "Attack"  # shooting at civilians by nobody named: an unidentified armed group's attack
 WEAPON_NOT_REPORTED = "weapon not reported"  # the tag of an event known only from the damage it did
 DEATH_WINDOW = 40  # characters between a count and its death word ("zeven mensen gedood")
 WINDOW_SENTENCES = 2  # sentences after a trigger's own that can still report on its event
@@ -270,7 +271,7 @@ def _type_trigger(
     scope = index.scope(trigger)
     sub = trigger.sub_event_type
     protest = _protest_context(index, scope, protest_sentences)
-    if kind in ("attack", "killing"):
+    if kind in ("attack", "gunfire", "killing"):
         armed = [a for a in index.taking_part.within(scope.sentence) if a.actor.inter in ARMED]
         attacker = _subject(scope, armed)
         if attacker is None:
@@ -278,7 +279,7 @@ def _type_trigger(
         target = _target(index, scope, attacker)
         if protest:
             return _retype(trigger, "Excessive force against protesters" if attacker.actor.inter == 1 else sub)
-        if target == "armed" or (not target and kind == "attack"):
+        if target == "armed" or (not target and kind in ("attack", "gunfire")):
             return _retype(trigger, "Armed clash")
         return _retype(trigger, "Attack") if target == "civilian" else None
     if kind == "blast":
@@ -334,7 +335,18 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
             typed.append(typed_trigger)
         elif kind == "attack" and _attack_on_a_place(index, trigger):
             last_resort.append(_retype(trigger, DAMAGE_SUB_EVENT))
+        elif kind == "gunfire" and _at_civilians(index, trigger):
+            last_resort.append(_retype(trigger, GUNFIRE_SUB_EVENT))
     return _by_clause(index, typed), _by_clause(index, last_resort)
+
+
+def _at_civilians(index: Index, trigger: TriggerMention) -> bool:
+    """Shooting nobody is named for, at civilians or what is theirs ("a hospital came under fire")."""
+    scope = index.scope(trigger)
+    clause = index.doc.text[scope.clause[0] : scope.clause[1]]
+    return target_pattern(index.doc.language, "civilian").search(clause) is not None and not target_pattern(
+        index.doc.language, "armed"
+    ).search(clause)
 
 
 def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
@@ -655,7 +667,7 @@ def _build(
     if place:
         _set_place(event, place)
     event.confidence = round(min(0.95, 0.4 + 0.1 * len(event.evidence)) - (0.1 if damage else 0.0), 2)
-    if damage:
+    if damage and sub_event == DAMAGE_SUB_EVENT:
         event.tags = WEAPON_NOT_REPORTED
     return event
 

@@ -10,6 +10,9 @@ Kinds of trigger words, all from `lexicon/<lang>/triggers.yaml`:
   ("seized" with "rifles", "зняли" with "боєприпаси"): the act is the trigger;
 - `killings`: death verbs ("killed", "убили") that report an event only when an armed actor is named
   and no other trigger reports the same thing (a murder without a political actor is crime, not an event);
+- `gunfire`: shooting with nobody named ("came under small arms fire", "sniper fire"): typed like an attack
+  when an armed actor is named; else, aimed at civilians or their buildings, an attack on civilians by an
+  unidentified armed group, reported only when nothing else in the report names an event;
 - `damage`: words for harm done to a place with no weapon named ("damage to a school", "crater",
   "struck", "зруйновано"): a remote attack by an unreported weapon, reported only when nothing else in
   the report names an event and a place is named (decided in `assemble`).
@@ -46,6 +49,7 @@ class TriggerLexicon:
     events: tuple[tuple[str, re.Pattern[str]], ...]
     combinations: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
     attacks: re.Pattern[str]
+    gunfire: re.Pattern[str]
     killings: re.Pattern[str]
     blasts: re.Pattern[str]
     damage: re.Pattern[str]
@@ -61,7 +65,7 @@ class TriggerLexicon:
         for sub, pattern in self.events:
             if pattern.fullmatch(text):
                 return sub
-        if self.attacks.fullmatch(text) or self.killings.fullmatch(text):
+        if self.attacks.fullmatch(text) or self.gunfire.fullmatch(text) or self.killings.fullmatch(text):
             return GENERIC_SUB_EVENT
         if self.blasts.fullmatch(text):
             return BLAST_SUB_EVENT
@@ -71,7 +75,7 @@ class TriggerLexicon:
         return any(pattern.fullmatch(text) for _, pattern in self.events)
 
     def kind(self, trigger: TriggerMention) -> str:
-        """`event`, `attack`, `killing`, `blast` or `damage`: how the trigger was found."""
+        """`event`, `attack`, `gunfire`, `killing`, `blast` or `damage`: how the trigger was found."""
         if trigger.sub_event_type == BLAST_SUB_EVENT and self.blasts.fullmatch(trigger.span.text):
             return "blast"
         if (
@@ -84,6 +88,8 @@ class TriggerLexicon:
             return "event"
         if self.attacks.fullmatch(trigger.span.text):
             return "attack"
+        if self.gunfire.fullmatch(trigger.span.text):
+            return "gunfire"
         if self.killings.fullmatch(trigger.span.text) and not any(
             sub == GENERIC_SUB_EVENT and pattern.fullmatch(trigger.span.text) for sub, pattern in self.events
         ):
@@ -97,7 +103,7 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
     events = data.get("events") or {}
     combinations = data.get("combinations") or {}
     every = [f for forms in events.values() for f in phrases(forms)]
-    every += [f for key in ("attacks", "killings", "blasts", "damage") for f in phrases(data.get(key))]
+    every += [f for key in ("attacks", "gunfire", "killings", "blasts", "damage") for f in phrases(data.get(key))]
     unknown = (set(events) | set(combinations)) - set(EVENT_TYPE)
     if unknown:
         raise ValueError(f"lexicon/{language}/triggers.yaml: unknown sub-event types {sorted(unknown)}")
@@ -109,6 +115,7 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
             for pair in pairs
         ),
         attacks=compile_phrases(phrases(data.get("attacks"))),
+        gunfire=compile_phrases(phrases(data.get("gunfire"))),
         killings=compile_phrases(phrases(data.get("killings"))),
         blasts=compile_phrases(phrases(data.get("blasts"))),
         damage=compile_phrases(phrases(data.get("damage"))),
