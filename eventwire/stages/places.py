@@ -51,22 +51,67 @@ REGIONS = frozenset({"admin1", "admin2"})
 LABEL = re.compile(r"(?:^|\n)[ \t]*([^\n:]{0,79}?[^\s,:])[ \t,]*:")
 LABEL_ITEM = re.compile(r"\s*[,(/]")  # "Horenka, ...", "Semenivka (...", "Oleshky/Hola Prystan"
 APPOSITION = re.compile(r"\s*(?:,|\()\s*$")  # "Kupiansk, Kharkiv oblast", "Pervomaiske (Kharkiv region)"
-TAIL = re.compile(r"\w+\Z")  # the last word of a text, or of what is left of it after its last non-letter
+# The letters a word ends with, before any trailing punctuation ("Mr" in "Mr."): a text ends with a phrase
+# only if its last word ends with the letters the phrase's last word ends with.
+TAIL = re.compile(r"\w+(?=\W*\Z)")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'«“(—–-])\s*$")
+WORD_START = r"(?<!\w)"  # how `phrase_pattern` begins each phrase
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A pattern of lexicon phrases, searched faster: the regex engine scans text far faster for the
+    pattern without its tests that each phrase starts a word (`loose`), which matches wherever the
+    pattern does, so the pattern itself is tried only where that one matches. `tail`: for a pattern of
+    phrases that end a text, the letters the text's last word must end with (see `_tails`)."""
+
+    pattern: re.Pattern[str]
+    tail: re.Pattern[str] | None = None
+
+    @cached_property
+    def loose(self) -> re.Pattern[str]:
+        return re.compile(self.pattern.pattern.replace(WORD_START, ""), self.pattern.flags)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """`pattern.search(text, pos)`: its leftmost match, found where the loose pattern matches."""
+        while (candidate := self.loose.search(text, pos)) is not None:
+            match = self.pattern.match(text, candidate.start())
+            if match is not None:
+                return match
+            pos = candidate.start() + 1
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`."""
+        if self.pattern.match(""):  # a phrase that can match nothing: finditer's rules for empty matches
+            yield from self.pattern.finditer(text)
+            return
+        pos = 0
+        while (match := self.search(text, pos)) is not None:
+            yield match
+            pos = match.end()
+
+    def ends(self, text: str) -> bool:
+        """Whether `text` ends with one of the phrases (for a pattern anchored at the end of the text)."""
+        if self.tail is not None:
+            chunks = text.rsplit(maxsplit=1)  # the last word lies in the last run of non-spaces
+            last = TAIL.search(chunks[-1]) if chunks else None
+            if last is None or not self.tail.fullmatch(last.group(0)):
+                return False
+        return self.search(text) is not None
 
 
 @dataclass(frozen=True)
 class PlaceRules:
     not_places: frozenset[str]
     suffixes: tuple[tuple[str, tuple[str, ...]], ...]
-    near: re.Pattern[str]
+    near: Phrases  # a text ending in a "near" phrase
     near_after: re.Pattern[str]
-    locative: re.Pattern[str]
-    locative_tail: re.Pattern[str] | None  # what a text ending in a locative phrase must end with
+    locative: Phrases  # a text ending in a locative or "near" phrase
     locative_gap: re.Pattern[str]
-    anaphora: re.Pattern[str]
+    anaphora: Phrases
     contexts: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]  # (before, after) pairs
-    context_before: re.Pattern[str] | None  # the contexts with words only before the name, as one pattern
+    context_before: Phrases | None  # the contexts with words only before the name, as one pattern
     context_after: re.Pattern[str] | None  # ... and with words only after it
 
 
@@ -85,14 +130,15 @@ def _either(patterns: list[re.Pattern[str] | None]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE) if sources else None
 
 
-def _ending(values: object) -> re.Pattern[str]:
-    return re.compile(rf"(?:{compile_phrases(phrases(values)).pattern})\s*$", re.IGNORECASE)
+def _ending(values: tuple[str, ...]) -> Phrases:
+    pattern = re.compile(rf"(?:{compile_phrases(values).pattern})\s*$", re.IGNORECASE)
+    return Phrases(pattern, _tails(values))
 
 
 def _tails(values: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The phrases' last words as one pattern: text can end with a phrase only if the letters it ends
-    with are one of them (a quick test before the phrase patterns). None where a phrase ends otherwise
-    (a wildcard, or no letter)."""
+    """The letters the phrases end with as one pattern: text can end with a phrase only if the letters
+    its last word ends with are one of them (a quick test before the phrase patterns, see `Phrases.ends`).
+    None where a phrase ends otherwise (a wildcard, or no letter)."""
     tails = set()
     for phrase in values:
         last = phrase.split()[-1] if phrase.split() else ""
@@ -110,19 +156,22 @@ def rules(language: str) -> PlaceRules:
         (str(ending), tuple(str(r or "") for r in (base if isinstance(base, list) else [base])))
         for ending, base in (data.get("suffixes") or {}).items()
     )
-    contexts = [_context_pattern(t) for t in phrases(data.get("contexts"))]
+    templates = phrases(data.get("contexts"))
+    contexts = [_context_pattern(t) for t in templates]
     locative = (*phrases(data.get("locative")), *phrases(data.get("near")))
+    # the words before the name in the contexts with no words after it ("Mr {}" -> "Mr")
+    only_before = tuple(t.partition("{}")[0].strip() for t in templates if not t.partition("{}")[2].strip())
+    before = _either([b for b, a in contexts if a is None])
     return PlaceRules(
         not_places=frozenset(fold(p) for p in phrases(data.get("not_places"))),
         suffixes=tuple(sorted(suffixes, key=lambda pair: -len(pair[0]))),
-        near=_ending(data.get("near")),
+        near=_ending(phrases(data.get("near"))),
         near_after=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('near_after'))).pattern})", re.I),
         locative=_ending(locative),
-        locative_tail=_tails(locative),
         locative_gap=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('locative'))).pattern})\s*$", re.I),
-        anaphora=compile_phrases(phrases(data.get("anaphora"))),
+        anaphora=Phrases(compile_phrases(phrases(data.get("anaphora")))),
         contexts=tuple((b, a) for b, a in contexts if (b is None) == (a is None)),
-        context_before=_either([b for b, a in contexts if a is None]),
+        context_before=None if before is None else Phrases(before, _tails(tuple(p for p in only_before if p))),
         context_after=_either([a for b, a in contexts if b is None]),
     )
 
@@ -181,7 +230,7 @@ class _Layout:
         start = span.start
         locative = self._locative.get(start)
         if locative is None:
-            locative = self._locative[start] = _ends_with(self.text[max(0, start - 30) : start], self.place_rules)
+            locative = self._locative[start] = self.place_rules.locative.ends(self.text[max(0, start - 30) : start])
         if locative or self.labels.get(span.end, span.start + 1) <= span.start:
             return True
         return span.start in self.label_starts and bool(LABEL_ITEM.match(self.text, span.end))
@@ -206,16 +255,6 @@ class _Layout:
         return title
 
 
-def _ends_with(before: str, place_rules: PlaceRules) -> bool:
-    """Whether the text before a name ends with a locative or "near" word."""
-    if place_rules.locative_tail is not None:
-        chunks = before.rsplit(maxsplit=1)  # the last word lies in the last run of non-spaces
-        last = TAIL.search(chunks[-1]) if chunks else None
-        if last is None or not place_rules.locative_tail.fullmatch(last.group(0)):
-            return False
-    return bool(place_rules.locative.search(before))
-
-
 def _title_case(line: str) -> bool:
     long_words = [w for w in WORD.findall(line) if len(w) > 3]
     return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
@@ -238,7 +277,7 @@ def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
     return (*options, *(c for c in _lookup_variant(phrase) if c.place not in known))
 
 
-def _ngrams(text: str) -> Iterator[tuple[int, int, bool]]:
+def _ngrams(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, single word?) of runs of up to MAX_WORDS words, joined by spaces or hyphens, that
     hold a capital letter."""
     tokens = [m.span() for m in WORD.finditer(text)]
@@ -246,16 +285,23 @@ def _ngrams(text: str) -> Iterator[tuple[int, int, bool]]:
     upper = [text[start].isupper() for start, _ in tokens]
     # Only runs that reach a capitalised word: those starting at most MAX_WORDS - 1 words before one.
     firsts = sorted({first for i, u in enumerate(upper) if u for first in range(max(0, i - MAX_WORDS + 1), i + 1)})
+    # whether each word runs on into the next (a space or a hyphen between them): a run ends at punctuation
+    joined = [
+        (gap := text[end:next_start]).isspace() or gap == "-"
+        for (_, end), (next_start, _) in itertools.pairwise(tokens)
+    ]
+    ngrams = []
     for i in firsts:
+        start, last, stop = tokens[i][0], i, min(i + MAX_WORDS, count)
         capital = False
-        for last in range(i, min(i + MAX_WORDS, count)):
-            if last > i:
-                gap = text[tokens[last - 1][1] : tokens[last][0]]
-                if not (gap.isspace() or gap == "-"):  # a run ends at punctuation
-                    break
+        while True:
             capital = capital or upper[last]
             if capital:
-                yield tokens[i][0], tokens[last][1], last == i
+                ngrams.append((start, tokens[last][1], last == i))
+            last += 1
+            if last == stop or not joined[last - 1]:
+                break
+    return ngrams
 
 
 @lru_cache(maxsize=200_000)
@@ -281,8 +327,12 @@ def _misspelt(phrase: str, theatre: frozenset[str]) -> tuple[Candidate, ...]:
 def _candidates(text: str, language: str, theatre: frozenset[str] = frozenset()) -> list[Found]:
     layout = _Layout(text, rules(language))
     found: list[Found] = []
-    ngrams = list(_ngrams(text))
-    _prefetch(fold(text[start:end]) for start, end, _ in ngrams)
+    ngrams = _ngrams(text)
+    folded = fold(text)
+    if len(folded) == len(text):  # every character folded to one: the n-grams' folded forms are its slices
+        _prefetch(folded[start:end] for start, end, _ in ngrams)
+    else:
+        _prefetch(fold(text[start:end]) for start, end, _ in ngrams)
     for start, end, single in ngrams:
         phrase = text[start:end]
         known = _phrase_options(phrase, language, single)
@@ -315,11 +365,12 @@ def _before_region(text: str, span: Span) -> bool:
 def _in_context(text: str, span: Span, place_rules: PlaceRules) -> bool:
     """ "Conventie van Genève", "Geneva Conventions": a name inside such a phrase is no place."""
     before, after = text[max(0, span.start - 40) : span.start], text[span.end : span.end + 40]
-    if place_rules.context_before is not None and place_rules.context_before.search(before):
+    if place_rules.context_before is not None and place_rules.context_before.ends(before):
         return True
-    if place_rules.context_after is not None and place_rules.context_after.search(after):
+    if place_rules.context_after is not None and place_rules.context_after.match(after):  # each begins with ^
         return True
-    return any((b is None or b.search(before)) and (a is None or a.search(after)) for b, a in place_rules.contexts)
+    # the words after the name first: they are anchored at its end, the quicker test
+    return any((a is None or a.match(after)) and (b is None or b.search(before)) for b, a in place_rules.contexts)
 
 
 # --- choosing ------------------------------------------------------------------------------------
@@ -341,11 +392,24 @@ class Context:
         best = max(self.focus.values())
         return frozenset(iso for iso, votes in self.focus.items() if votes * 2 >= best)
 
+    @cached_property
+    def anchor_spans(self) -> frozenset[Span]:
+        return frozenset(a.span for a in self.anchors)
+
+    @cached_property
+    def top_weight(self) -> float:
+        """The weight of the country with the most evidence, the theatre's prior included (1 if none)."""
+        return max((self.weight(iso) for iso in {*self.focus, *self.theatre}), default=0.0) or 1.0
+
     def without(self, span: Span) -> Context:
         """The context as the rest of the text gives it: a name does not vote for itself."""
-        focus = Counter(self.focus)
-        focus.subtract(self.votes.get(span, Counter()))
-        return replace(self, focus=+focus, anchors=tuple(a for a in self.anchors if a.span != span))
+        own = self.votes.get(span)
+        if not own and span not in self.anchor_spans:
+            return self  # the name added nothing (the focus holds positive weights only)
+        own = own or Counter()
+        focus = Counter({iso: weight - own[iso] for iso, weight in self.focus.items() if weight > own[iso]})
+        anchors = tuple([a for a in self.anchors if a.span != span])
+        return Context(focus, self.regions, self.votes, self.actors, anchors, self.theatre)
 
     def weight(self, iso: str) -> float:
         """The evidence for a country, with the theatre's prior."""
@@ -505,7 +569,7 @@ def _plausible(c: Candidate, item: Found, context: Context) -> bool:
 
 def _score(c: Candidate, context: Context, qualifier: tuple[str, str] | None) -> float:
     place = c.place
-    top = max((context.weight(iso) for iso in {*context.focus, *context.theatre}), default=0.0) or 1.0
+    top = context.top_weight
     region = (place.iso, c.admin1code)
     return (
         3.0 * c.curated
@@ -624,9 +688,7 @@ def _mentions(text: str, kept: list[Found], context: Context, place_rules: Place
         if best.place.kind == "country" or span in absorbed:
             continue
         start, end = starts.get(span, span.start), _evidence_end(span, absorbed)
-        near = bool(
-            place_rules.near.search(text[max(0, start - 30) : start]) or place_rules.near_after.match(text[end:])
-        )
+        near = place_rules.near.ends(text[max(0, start - 30) : start]) or bool(place_rules.near_after.match(text[end:]))
         mentions.append(PlaceMention(Span(start, end, text[start:end]), best.place, near=near))
     return mentions, countries
 
@@ -643,10 +705,10 @@ def _evidence_end(span: Span, absorbed: dict[Span, Span]) -> int:
 def _country(item: Found) -> str:
     """The country a name names, if that is what it names: "Ukraine", not the Spanish town also called so;
     "Venezuela", not the Cuban town or district. A name that is also a region ("Georgia") stays ambiguous."""
-    countries = sorted((c for c in item.options if c.place.kind == "country"), key=lambda c: not c.curated)
+    countries = [c for c in item.options if c.place.kind == "country"]
     if not countries or any(c.place.kind in ("admin1", "feature") for c in item.options):
         return ""
-    return countries[0].place.iso
+    return next((c for c in countries if c.curated), countries[0]).place.iso  # a curated one first
 
 
 def _free_of(taken: tuple[Span, ...]) -> Callable[[Span], bool]:
