@@ -148,3 +148,11 @@ def test_shooting_between_armed_sides_is_a_clash_and_shooting_at_nothing_no_even
 def test_shooting_at_civilians_in_other_languages(pipeline, language, text):
     events = _events(pipeline, text, language)
     assert [(e.sub_event_type, e.actor2, e.location) for e in events] == [("Attack", "Civilians (Ukraine)", "Kharkiv")]
+
+
+def test_a_town_of_the_region_named_beside_it_is_where_it_happened(pipeline):
+    events = _events(pipeline, "Okhtyrka, in the Sumy region: soldiers were looting a supermarket on Monday.")
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Okhtyrka", "Sumy", 1)]
+    # a town of another region does not replace the region named with the event
+    events = _events(pipeline, "Okhtyrka residents said: in the Kherson region soldiers were looting a supermarket.")
+    assert [(e.location, e.geo_precision) for e in events] == [("Kherson", 3)]

@@ -34,6 +34,7 @@ from ..records import (
     DateMention,
     Event,
     NumberMention,
+    Place,
     PlaceMention,
     SourceMention,
     Span,
@@ -444,6 +445,15 @@ def _interaction(inter1: int, inter2: int | None) -> int:
 # --- place, date, fatalities -----------------------------------------------------------------------
 
 
+REGION_KINDS = frozenset({"admin1", "admin2"})
+
+
+def _inside(town: Place, region: Place) -> bool:
+    if (town.iso, town.admin1) != (region.iso, region.admin1):
+        return False
+    return region.kind == "admin1" or town.admin2 == region.admin2
+
+
 def _place(scope: Scope, index: Index, selected_sentences: frozenset[int]) -> PlaceMention | None:
     """The place named with the trigger; else the one the lead named just before it ("Odesa: damage to
     a school. A missile hit it at night."), unless another event's sentence lies between; else one
@@ -451,7 +461,13 @@ def _place(scope: Scope, index: Index, selected_sentences: frozenset[int]) -> Pl
     found = _nearest_located(scope, index.places)
     if found is not None and found.place.kind != "city":
         # A town named in the clause is where it happened; the river or region beside it only frames it.
-        towns = [p for p in index.places.within(scope.clause) if p.place.kind == "city"]
+        # So is a town of that region named in the sentence ("Trostianets, Sumy region: ... looting").
+        region = found.place
+        towns = [p for p in index.places.within(scope.clause) if p.place.kind == "city"] or [
+            p
+            for p in index.places.within(scope.sentence)
+            if p.place.kind == "city" and region.kind in REGION_KINDS and _inside(p.place, region)
+        ]
         found = min(towns, key=lambda p: scope.distance(p.span)) if towns else found
     if found is not None:
         return found
