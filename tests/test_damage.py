@@ -156,3 +156,9 @@ def test_a_town_of_the_region_named_beside_it_is_where_it_happened(pipeline):
     # a town of another region does not replace the region named with the event
     events = _events(pipeline, "Okhtyrka residents said: in the Kherson region soldiers were looting a supermarket.")
     assert [(e.location, e.geo_precision) for e in events] == [("Kherson", 3)]
+
+
+def test_shooting_at_vehicles_is_at_civilians_unless_they_are_military(pipeline):
+    events = _events(pipeline, "Bucha: a civilian was injured as vehicles came under small arms fire.")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Attack", "Bucha")]
+    assert _events(pipeline, "Bucha: military vehicles came under small arms fire.") == ()

@@ -265,6 +265,11 @@ def _protest_context(index: Index, scope: Scope, protest_sentences: set[int]) ->
     )
 
 
+def _part_of(span: Span, longer: list[Span]) -> bool:
+    """Whether a span lies inside a longer one ("police" in "a police station")."""
+    return any(o.start <= span.start and span.end <= o.end and o.end - o.start > span.end - span.start for o in longer)
+
+
 def _type_trigger(
     index: Index, trigger: TriggerMention, kind: str, protest_sentences: set[int]
 ) -> TriggerMention | None:
@@ -273,7 +278,12 @@ def _type_trigger(
     sub = trigger.sub_event_type
     protest = _protest_context(index, scope, protest_sentences)
     if kind in ("attack", "gunfire", "killing"):
-        armed = [a for a in index.taking_part.within(scope.sentence) if a.actor.inter in ARMED]
+        things = [span for span, _ in index.targets(scope)]
+        armed = [
+            a
+            for a in index.taking_part.within(scope.sentence)
+            if a.actor.inter in ARMED and not _part_of(a.span, things)  # "military" in "military vehicles"
+        ]
         attacker = _subject(scope, armed)
         if attacker is None:
             return None  # violence without a named armed actor is crime, not a political event
