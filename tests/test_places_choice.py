@@ -94,3 +94,13 @@ def test_a_long_name_in_a_title_case_headline_is_found_by_its_spelling():
 def test_a_landmark_of_four_words_is_found_whole():
     mentions, _ = find_place_mentions("Enerhodar: the Zaporizhzhia nuclear power plant was shelled.", "en")
     assert [(m.span.text, m.place.kind) for m in mentions][-1] == ("Zaporizhzhia nuclear power plant", "feature")
+
+
+def test_a_name_made_only_of_common_words_is_no_place_unless_curated():
+    assert _chosen("Mykolaiv: graves were damaged in the Central City Cemetery.") == [
+        ("Mykolaiv", "Mykolaiv", "Mykolaiv")
+    ]
+    assert [name for _, name, _ in _chosen("Protesters gathered on Independence Square in Kyiv.")] == [
+        "Maidan Nezalezhnosti, Kyiv",
+        "Kyiv",
+    ]

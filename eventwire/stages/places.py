@@ -307,10 +307,14 @@ def _ngrams(text: str) -> list[tuple[int, int, bool]]:
 @lru_cache(maxsize=200_000)
 def _phrase_options(phrase: str, language: str, single: bool) -> tuple[tuple[Candidate, ...], bool, bool] | None:
     """A phrase's places, whether found as written, and whether all its words are capitalised; None
-    where it cannot be a place (no places and not capitalised, or a word the language says is none)."""
-    if single and fold(phrase) in rules(language).not_places:
+    where it cannot be a place (no places and not capitalised, a word the language says is none, or
+    words that all are none and make no curated name: "Central City", but "Independence Square")."""
+    not_places = rules(language).not_places
+    if single and fold(phrase) in not_places:
         return None
     options, exact = _lookup_phrase(phrase, language)
+    if not single and all(w in not_places for w in fold(phrase).split()) and not any(c.curated for c in options):
+        return None
     capitalised = all(w[:1].isupper() for w in phrase.split())
     return (options, exact, capitalised) if options or capitalised else None
 
