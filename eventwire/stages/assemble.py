@@ -45,6 +45,7 @@ from ..text import compile_phrases
 from ..trie import trie_pattern
 from .actors import actor_dictionary, actor_name
 from .dates import report_date
+from .places import REGIONS
 from .triggers import DAMAGE_SUB_EVENT, cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -351,29 +352,28 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
     return _by_clause(index, typed), _by_clause(index, last_resort)
 
 
+def _clause_targets(index: Index, scope: Scope, kind: str) -> list[Span]:
+    return [span for span, found in index.targets(scope) if found == kind and scope.in_clause(span)]
+
+
 def _at_civilians(index: Index, trigger: TriggerMention) -> bool:
     """Shooting nobody is named for, at civilians or what is theirs ("a hospital came under fire")."""
     scope = index.scope(trigger)
-    clause = index.doc.text[scope.clause[0] : scope.clause[1]]
-    return target_pattern(index.doc.language, "civilian").search(clause) is not None and not target_pattern(
-        index.doc.language, "armed"
-    ).search(clause)
+    return bool(_clause_targets(index, scope, "civilian")) and not _clause_targets(index, scope, "armed")
 
 
 def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
     """An attack nobody is named for, on a place rather than on people ("an attack on a car park")."""
     scope = index.scope(trigger)
-    start = scope.clause[0]
-    clause = index.doc.text[start : scope.clause[1]]
-    targets = [
-        (start + m.start(), start + m.end()) for m in target_pattern(index.doc.language, "civilian").finditer(clause)
-    ]
     people = [a.span for a in index.actors.within(scope.clause) if a.actor.inter == 7]
     # A target word that is no person ("a market", "a civilian vehicle"), and no person named beside it
     # (the "civilian" of "a civilian vehicle" is part of the thing hit).
-    things = [t for t in targets if not any(p.start <= t[0] and t[1] <= p.end for p in people)]
-    in_things = [p for p in people if any(t[0] <= p.start and p.end <= t[1] for t in things)]
-    return bool(things) and len(in_things) == len(people)
+    things = [
+        t
+        for t in _clause_targets(index, scope, "civilian")
+        if not any(p.start <= t.start and t.end <= p.end for p in people)
+    ]
+    return bool(things) and all(any(t.start <= p.start and p.end <= t.end for t in things) for p in people)
 
 
 def _by_clause(index: Index, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
@@ -455,9 +455,6 @@ def _interaction(inter1: int, inter2: int | None) -> int:
 # --- place, date, fatalities -----------------------------------------------------------------------
 
 
-REGION_KINDS = frozenset({"admin1", "admin2"})
-
-
 def _inside(town: Place, region: Place) -> bool:
     if (town.iso, town.admin1) != (region.iso, region.admin1):
         return False
@@ -476,7 +473,7 @@ def _place(scope: Scope, index: Index, selected_sentences: frozenset[int]) -> Pl
         towns = [p for p in index.places.within(scope.clause) if p.place.kind == "city"] or [
             p
             for p in index.places.within(scope.sentence)
-            if p.place.kind == "city" and region.kind in REGION_KINDS and _inside(p.place, region)
+            if p.place.kind == "city" and region.kind in REGIONS and _inside(p.place, region)
         ]
         found = min(towns, key=lambda p: scope.distance(p.span)) if towns else found
     if found is not None:
