@@ -162,3 +162,56 @@ def test_shooting_at_vehicles_is_at_civilians_unless_they_are_military(pipeline)
     events = _events(pipeline, "Bucha: a civilian was injured as vehicles came under small arms fire.")
     assert [(e.sub_event_type, e.location) for e in events] == [("Attack", "Bucha")]
     assert _events(pipeline, "Bucha: military vehicles came under small arms fire.") == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "place"),
+    [
+        ("en", "Kharkiv: seven people were reported killed and 34 wounded on Monday.", "Kharkiv"),
+        ("de", "In Charkiw wurden am Montag sieben Menschen getötet.", "Kharkiv"),
+        ("uk", "У Харкові в понеділок убито сімох людей.", "Kharkiv"),
+    ],
+)
+def test_a_killing_in_the_theatre_nobody_is_named_for_is_an_attack_on_civilians(pipeline, language, text, place):
+    events = _events(pipeline, text, language)
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in events] == [
+        ("Attack", "Unidentified Armed Group (Ukraine)", "Civilians (Ukraine)", place, 7)
+    ]
+
+
+def test_a_killing_nobody_is_named_for_outside_the_theatre_or_by_accident_is_no_event(pipeline):
+    assert _events(pipeline, "Seven people were killed in Lyon on Monday.") == ()
+    assert _events(pipeline, "Seven people were killed in Kharkiv on Monday when a boiler exploded.") == ()
+    assert _events(pipeline, "Twelve migrants were killed in a shipwreck off Odesa on Monday.") == ()
+    # soldiers killed by nobody named tell of a fight the report does not describe
+    assert _events(pipeline, "Three soldiers were killed near Kharkiv on Monday.") == ()
+
+
+def test_the_theatre_decides_where_unexplained_killings_are_conflict_events(pipeline):
+    text = "Seven people were killed in Lyon on Monday."
+    report = Report("t", text, MARCH_10, "en", theatre=("FR",))
+    assert [(e.sub_event_type, e.location) for e in pipeline.code(report).events] == [("Attack", "Lyon")]
+
+
+def test_deaths_told_beside_damage_are_its_toll(pipeline):
+    events = _events(
+        pipeline, "Dubove: one civilian was killed and five (incl. 2 children) were wounded after a house was hit."
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities, e.tags) for e in events] == [
+        (SHELLING, "Dubove", 1, WEAPON_NOT_REPORTED)
+    ]
+
+
+def test_an_attack_on_infrastructure_nobody_is_named_for_is_a_remote_attack(pipeline):
+    events = _events(pipeline, "Kharkiv: attack on a power plant on the edge of the city.")
+    assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Kharkiv", WEAPON_NOT_REPORTED)]
+    events = _events(pipeline, "Київ: атака на електростанцію на околиці міста.", "uk")
+    assert [(e.sub_event_type, e.location) for e in events] == [(SHELLING, "Kyiv")]
+    # "fire at" the plant, after a tank caught fire, is an accident
+    assert _events(pipeline, "Smoke over Kharkiv as a tank burns after catching fire at the power plant.") == ()
+
+
+def test_a_strike_where_people_live_is_a_remote_attack_not_a_walkout(pipeline):
+    events = _events(pipeline, "Odesa: strike in one of the residential areas. At least 15 people were wounded.")
+    assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Odesa", "")]
+    assert [e.event_type for e in _events(pipeline, "Dockworkers went on strike in Odesa on Monday.")] == ["Protests"]

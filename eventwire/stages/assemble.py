@@ -45,7 +45,7 @@ from ..text import compile_phrases
 from ..trie import trie_pattern
 from .actors import actor_dictionary, actor_name
 from .dates import report_date
-from .places import REGIONS
+from .places import REGIONS, default_theatre
 from .triggers import DAMAGE_SUB_EVENT, cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -323,8 +323,9 @@ def _trigger_kinds(doc: Doc) -> list[tuple[TriggerMention, str]]:
 
 def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[TriggerMention]]]:
     """The triggers that report events, typed, per clause, best first (ACLED's hierarchy); and the
-    last-resort ones: damage with no weapon named ("a school destroyed", "a crater") and attacks on
-    places nobody is named for, which speak only when nothing else in the report does."""
+    last-resort ones: damage with no weapon named ("a school destroyed", "a crater"), attacks on places
+    and shooting at civilians nobody is named for, and killings in the theatre nobody is named for, which
+    speak only when nothing else in the report does."""
     doc = index.doc
     kinds = _trigger_kinds(doc)
     specific = [t for t, kind in kinds if kind == "event"]
@@ -340,6 +341,7 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
     ]
     typed: list[TriggerMention] = []
     last_resort: list[TriggerMention] = []
+    killings: list[TriggerMention] = []
     for trigger, kind in candidates:
         if kind == "damage":
             last_resort.append(trigger)
@@ -349,6 +351,11 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
             last_resort.append(_retype(trigger, DAMAGE_SUB_EVENT))
         elif kind == "gunfire" and _at_civilians(index, trigger):
             last_resort.append(_retype(trigger, GUNFIRE_SUB_EVENT))
+        elif kind == "killing" and _people_killed(index, trigger):
+            killings.append(_retype(trigger, GUNFIRE_SUB_EVENT))
+    # Deaths told beside damage are its toll ("a strike hit the station, 25 people were killed").
+    harmed = {t.sentence for t in last_resort}
+    last_resort += [t for t in killings if t.sentence not in harmed]
     return _by_clause(index, typed), _by_clause(index, last_resort)
 
 
@@ -362,6 +369,21 @@ def _at_civilians(index: Index, trigger: TriggerMention) -> bool:
     return bool(_clause_targets(index, scope, "civilian")) and not _clause_targets(index, scope, "armed")
 
 
+def _people_killed(index: Index, trigger: TriggerMention) -> bool:
+    """A killing nobody is named for, of no armed people, in the theatre, in a report with no accident in
+    it ("seven people were killed in Kharkiv"): an unidentified armed group's attack on civilians. Outside
+    the theatre such a report is as likely a bus that left the road."""
+    scope = index.scope(trigger)
+    if _clause_targets(index, scope, "armed") or any(a.actor.inter in ARMED for a in index.actors.within(scope.clause)):
+        return False
+    doc = index.doc
+    theatre = default_theatre() if doc.report.theatre is None else frozenset(doc.report.theatre)
+    places = index.places.within(scope.sentence) or index.places.within((0, scope.window[1]))
+    if not places or any(p.place.iso not in theatre for p in places):
+        return False
+    return trigger_lexicon(doc.language).accidents.search(doc.text) is None
+
+
 def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
     """An attack nobody is named for, on a place rather than on people ("an attack on a car park")."""
     scope = index.scope(trigger)
@@ -372,8 +394,23 @@ def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
         t
         for t in _clause_targets(index, scope, "civilian")
         if not any(p.start <= t.start and t.end <= p.end for p in people)
-    ]
+    ] or _infrastructure(index, scope)
     return bool(things) and all(any(t.start <= p.start and p.end <= t.end for t in things) for p in people)
+
+
+def _infrastructure(index: Index, scope: Scope) -> list[Span]:
+    """Plants, bridges, depots, offices (`targets: infrastructure`) in the trigger's clause, where it names
+    nothing armed and no accident ("a fire at the power plant" after a tank caught fire is no attack)."""
+    doc = index.doc
+    lex = trigger_lexicon(doc.language)
+    found = [
+        Span(m.start(), m.end(), m.group(0))
+        for m in target_pattern(doc.language, "infrastructure").finditer(doc.text, *scope.clause)
+    ]
+    accidents = [Span(m.start(), m.end(), m.group(0)) for m in lex.accidents.finditer(doc.text, *scope.sentence)]
+    if _clause_targets(index, scope, "armed") or any(not _part_of(a, found) and a not in found for a in accidents):
+        return []
+    return found
 
 
 def _by_clause(index: Index, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
