@@ -502,6 +502,10 @@ class Gazetteer:
         self._by_name = LOOKUP.format(**names, **ONE)
         self._by_names = LOOKUP.format(**names, **MANY)  # still to fill in: {marks}
         self._by_skeleton = LOOKUP.format(curated="0", source="skeleton s", source_id="s.place", key="s.key", **ONE)
+        region_key = "q.iso || '.' || q.admin1code"
+        self._region = LOOKUP.format(curated="1", source="place q", source_id="q.id", key=region_key, **ONE).replace(
+            "GROUP BY", "AND q.kind = 'admin1' GROUP BY"
+        )
         self._seen: dict[str, tuple[Candidate, ...]] = {}  # case-folded name -> its places, looked up so far
         self._town_names: dict[frozenset[str], list[str]] = {}  # countries -> their towns' case-folded names
 
@@ -544,6 +548,11 @@ class Gazetteer:
                 for form in wanted.get(row[12], ()):
                     found.setdefault(form, []).append(candidate)
         return found
+
+    def region(self, code: str) -> Candidate | None:
+        """The region (admin1) of a code such as "UA.05", as a place."""
+        found = self._candidates(self._region, code, variant=False)
+        return found[0] if found else None
 
     def lookup_variant(self, form: str) -> list[Candidate]:
         """Places whose name is spelt like `form` up to transliteration ("Kupyansk" for "Kupiansk")."""

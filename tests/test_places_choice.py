@@ -104,3 +104,25 @@ def test_a_name_made_only_of_common_words_is_no_place_unless_curated():
         "Maidan Nezalezhnosti, Kyiv",
         "Kyiv",
     ]
+
+
+def test_a_town_beside_a_capital_city_lies_in_the_region_that_city_heads():
+    # Kyiv is a region of its own in GeoNames; "Bucha, Kyiv" is the Bucha of the oblast around it.
+    assert _chosen("Bucha, Kyiv: houses were damaged.") == [("Bucha, Kyiv", "Bucha", "Kyiv")]
+    assert _chosen("Irpin, Kyiv vicinity: a strike on a residential area.")[0][:2] == ("Irpin, Kyiv", "Irpin")
+
+
+def test_a_capital_named_as_where_a_town_lies_is_its_region():
+    # "a small town in Donetsk" is in Donetsk oblast, not in the city of Donetsk
+    assert [(n, kind) for _, n, kind in _kinds("Supermarket destroyed in a small town in Donetsk.")] == [
+        ("Donetsk", "admin1")
+    ]
+    assert [(n, kind) for _, n, kind in _kinds("Een dorp in Charkiv werd beschoten.", "nl")] == [("Kharkiv", "admin1")]
+    # a town that heads no region stands for itself, and a capital named alone is the city
+    assert [kind for _, _, kind in _kinds("A village in Bakhmut was shelled.")] == ["city"]
+    assert [kind for _, _, kind in _kinds("Supermarket destroyed in Donetsk.")] == ["city"]
+
+
+def _kinds(text: str, language: str = "en") -> list[tuple[str, str, str]]:
+    mentions, _ = find_place_mentions(text, language)
+    return [(m.span.text, m.place.name, m.place.kind) for m in mentions]

@@ -54,6 +54,7 @@ SCHEMAS: dict[str, frozenset[str]] = {
             "region_templates",
             "locative",
             "contexts",
+            "within_region",
         }
     ),
     "actors": frozenset({"aliases"}),

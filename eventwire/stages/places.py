@@ -113,6 +113,7 @@ class PlaceRules:
     contexts: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]  # (before, after) pairs
     context_before: Phrases | None  # the contexts with words only before the name, as one pattern
     context_after: re.Pattern[str] | None  # ... and with words only after it
+    within_region: Phrases  # a text ending in words that make the next name a region ("a small town in")
 
 
 def _context_pattern(template: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -173,6 +174,7 @@ def rules(language: str) -> PlaceRules:
         contexts=tuple((b, a) for b, a in contexts if (b is None) == (a is None)),
         context_before=None if before is None else Phrases(before, _tails(tuple(p for p in only_before if p))),
         context_after=_either([a for b, a in contexts if b is None]),
+        within_region=_ending(phrases(data.get("within_region"))),
     )
 
 
@@ -602,7 +604,9 @@ def _qualifier(
     return qualifier if regional and place_rules.locative_gap.match(gap) else None
 
 
-def _choose(item: Found, context: Context, text: str, qualifier: Candidate | None) -> Candidate | None:
+def _choose(
+    item: Found, context: Context, text: str, qualifier: Candidate | None, place_rules: PlaceRules
+) -> Candidate | None:
     """The best candidate; given a region or country beside the name, only candidates inside it."""
     country = _country(item)
     if country:
@@ -629,7 +633,19 @@ def _choose(item: Found, context: Context, text: str, qualifier: Candidate | Non
     if not options:
         return None
     region = (qualifier.place.iso, qualifier.admin1code) if qualifier else None
-    return max(options, key=lambda c: _score(c, context, region))
+    best = max(options, key=lambda c: _score(c, context, region))
+    if best.place.kind == "city" and place_rules.within_region.ends(
+        text[max(0, item.span.start - 30) : item.span.start]
+    ):
+        return _region_of(best) or best  # "a small town in Donetsk": the oblast, not its namesake city
+    return best
+
+
+def _region_of(city: Candidate) -> Candidate | None:
+    """The region a region's capital stands for ("a town in Donetsk": the oblast; "in Kyiv": the oblast
+    around the city). A town that heads no region stands for itself ("a village in Bakhmut")."""
+    headed = sorted(_capital_of().get(city.place.geonameid or 0, ()))
+    return gazetteer().region(headed[0]) if headed else None
 
 
 @cache
@@ -671,7 +687,7 @@ def _mentions(text: str, kept: list[Found], context: Context, place_rules: Place
     for index in range(len(kept) - 1, -1, -1):  # right to left: a qualifier is chosen before its name
         item, following = kept[index], (kept[index + 1] if index + 1 < len(kept) else None)
         qualifier = _qualifier(text, item, following, chosen, place_rules)
-        best = _choose(item, context.without(item.span), text, qualifier)
+        best = _choose(item, context.without(item.span), text, qualifier, place_rules)
         if best is None:
             if qualifier is not None and following is not None and qualifier.place.kind != "country":
                 starts[following.span] = item.span.start
@@ -698,7 +714,20 @@ def _mentions(text: str, kept: list[Found], context: Context, place_rules: Place
 
 
 def _same_region(a: Candidate, b: Candidate) -> bool:
-    return (a.place.iso, a.admin1code) == (b.place.iso, b.admin1code)
+    """Whether `a` lies in `b`'s region, or in the region `b` is the capital of: "Zavorychi, Kyiv" is in
+    the oblast around the city of Kyiv, which GeoNames codes as a region of its own."""
+    if (a.place.iso, a.admin1code) == (b.place.iso, b.admin1code):
+        return True
+    return f"{a.place.iso}.{a.admin1code}" in _capital_of().get(b.place.geonameid or 0, ())
+
+
+@cache
+def _capital_of() -> dict[int, frozenset[str]]:
+    """The GeoNames id of each region capital in base/places.yaml: the regions (`ISO.admin1`) it heads."""
+    heads: dict[int, set[str]] = {}
+    for code, capital in (base("places").get("regions") or {}).items():
+        heads.setdefault(int(capital), set()).add(str(code))
+    return {capital: frozenset(codes) for capital, codes in heads.items()}
 
 
 def _evidence_end(span: Span, absorbed: dict[Span, Span]) -> int:
