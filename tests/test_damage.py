@@ -170,6 +170,7 @@ def test_shooting_at_vehicles_is_at_civilians_unless_they_are_military(pipeline)
         ("en", "Kharkiv: seven people were reported killed and 34 wounded on Monday.", "Kharkiv"),
         ("de", "In Charkiw wurden am Montag sieben Menschen getötet.", "Kharkiv"),
         ("uk", "У Харкові в понеділок убито сімох людей.", "Kharkiv"),
+        ("nl", "In Charkiv zijn maandag zeven mensen gedood.", "Kharkiv"),
     ],
 )
 def test_a_killing_in_the_theatre_nobody_is_named_for_is_an_attack_on_civilians(pipeline, language, text, place):
@@ -215,3 +216,11 @@ def test_a_strike_where_people_live_is_a_remote_attack_not_a_walkout(pipeline):
     events = _events(pipeline, "Odesa: strike in one of the residential areas. At least 15 people were wounded.")
     assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Odesa", "")]
     assert [e.event_type for e in _events(pipeline, "Dockworkers went on strike in Odesa on Monday.")] == ["Protests"]
+
+
+def test_bodies_with_signs_of_execution_in_the_theatre_are_an_attack_on_civilians(pipeline):
+    events = _events(pipeline, "Bucha: five bodies with hands tied behind their backs were found in a cellar.")
+    assert [(e.sub_event_type, e.actor2, e.location, e.fatalities) for e in events] == [
+        ("Attack", "Civilians (Ukraine)", "Bucha", 5)
+    ]
+    assert _events(pipeline, "Bucha: five bodies were found in a cellar.") == ()  # bodies alone tell no cause

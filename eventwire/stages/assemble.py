@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Generic, TypeVar
 
@@ -153,6 +153,11 @@ class Index:
         self._scopes: dict[tuple[int, int], Scope] = {}
         self._targets: dict[int, list[tuple[Span, str]]] = {}
         self._tolls: dict[tuple[int, int], tuple[list[NumberMention], list[Span], list[Span]]] = {}
+
+    @cached_property
+    def tells_of_an_accident(self) -> bool:
+        """Whether an `accidents` word stands anywhere in the report (a gas leak, a boiler, a storm)."""
+        return trigger_lexicon(self.doc.language).accidents.search(self.doc.text) is not None
 
     def scope(self, trigger: TriggerMention) -> Scope:
         """The trigger's scope, its window ending at the next sentence with any trigger (a scope depends
@@ -381,7 +386,7 @@ def _people_killed(index: Index, trigger: TriggerMention) -> bool:
     places = index.places.within(scope.sentence) or index.places.within((0, scope.window[1]))
     if not places or any(p.place.iso not in theatre for p in places):
         return False
-    return trigger_lexicon(doc.language).accidents.search(doc.text) is None
+    return not index.tells_of_an_accident
 
 
 def _attack_on_a_place(index: Index, trigger: TriggerMention) -> bool:
