@@ -49,7 +49,7 @@ from .places import REGIONS, default_theatre
 from .triggers import DAMAGE_SUB_EVENT, cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
-GUNFIRE_SUB_EVENT = "Attack"  # shooting at civilians by nobody named: an unidentified armed group's attack
+UNNAMED_ATTACK = "Attack"  # shooting at civilians, or killings, nobody is named for: an unidentified group's attack
 WEAPON_NOT_REPORTED = "weapon not reported"  # the tag of an event known only from the damage it did
 DEATH_WINDOW = 40  # characters between a count and its death word ("zeven mensen gedood")
 WINDOW_SENTENCES = 2  # sentences after a trigger's own that can still report on its event
@@ -355,9 +355,9 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
         elif kind == "attack" and _attack_on_a_place(index, trigger):
             last_resort.append(_retype(trigger, DAMAGE_SUB_EVENT))
         elif kind == "gunfire" and _at_civilians(index, trigger):
-            last_resort.append(_retype(trigger, GUNFIRE_SUB_EVENT))
+            last_resort.append(_retype(trigger, UNNAMED_ATTACK))
         elif kind == "killing" and _people_killed(index, trigger):
-            killings.append(_retype(trigger, GUNFIRE_SUB_EVENT))
+            killings.append(_retype(trigger, UNNAMED_ATTACK))
     # Deaths told beside damage are its toll ("a strike hit the station, 25 people were killed").
     harmed = {t.sentence for t in last_resort}
     last_resort += [t for t in killings if t.sentence not in harmed]
