@@ -126,3 +126,11 @@ def test_a_capital_named_as_where_a_town_lies_is_its_region():
 def _kinds(text: str, language: str = "en") -> list[tuple[str, str, str]]:
     mentions, _ = find_place_mentions(text, language)
     return [(m.span.text, m.place.name, m.place.kind) for m in mentions]
+
+
+def test_a_label_spelt_another_way_is_the_theatres_town_when_nothing_points_elsewhere():
+    # "Schastya" looks like towns in Italy, Spain and Ukraine alike; a label names a place, and with no
+    # other country in view the theatre's one is meant
+    assert _chosen("Schastya: shelling of a residential area.") == [("Schastya", "Shchastya", "Luhansk")]
+    # the same spelling in passing, with nothing to say it is a place, stays unread
+    assert _chosen("The Schastya group said so.") == []

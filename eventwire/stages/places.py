@@ -201,6 +201,7 @@ class Found:
     exact: bool  # found as written, not through suffix rules or spelling variants
     expected: bool  # the context says a place is expected here
     initial: bool  # capitalised for another reason: first in its sentence, or in a Title Case headline
+    label: bool = False  # the name a label opens with ("Odesa: ..."): a place, spelt well or not
 
 
 def _forms(phrase: str, place_rules: PlaceRules) -> list[str]:
@@ -352,10 +353,11 @@ def _candidates(text: str, language: str, theatre: frozenset[str] = frozenset())
         headline_name = initial and _skeleton_size(phrase) >= HEADLINE_SKELETON and not layout.sentence_start(span)
         if capitalised and (expected or not initial or headline_name or _before_region(text, span)):
             options = _with_variants(phrase, language)
-        if not options and capitalised and layout.labels.get(end) == start:
+        label = capitalised and layout.labels.get(end) == start
+        if not options and label:
             options = _misspelt(phrase, theatre)  # a label names a place: a typo in it still does
         if options:
-            found.append(Found(span, options, exact, expected, initial))
+            found.append(Found(span, options, exact, expected, initial, label))
     return found
 
 
@@ -550,7 +552,7 @@ def _plausible(c: Candidate, item: Found, context: Context) -> bool:
     if c.variant:  # a spelling variant: in the report's focus, where a place is expected or a known town
         if _skeleton_size(item.span.text) < MIN_SKELETON and not item.expected:
             return False
-        if in_focus:
+        if in_focus or (item.label and not top and place.iso in context.theatre):  # "Schastya: ..."
             return item.expected or place.population >= UNSUPPORTED_MIN_POPULATION
         return not top and item.expected and _skeleton_size(item.span.text) >= MIN_SKELETON
     if not item.exact:
