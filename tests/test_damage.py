@@ -224,3 +224,16 @@ def test_bodies_with_signs_of_execution_in_the_theatre_are_an_attack_on_civilian
         ("Attack", "Civilians (Ukraine)", "Bucha", 5)
     ]
     assert _events(pipeline, "Bucha: five bodies were found in a cellar.") == ()  # bodies alone tell no cause
+
+
+def test_destruction_nobody_is_named_for_is_harm_a_place_suffered_not_property_destruction(pipeline):
+    events = _events(pipeline, "Kharkiv: destruction of a commercial area near the market.")
+    assert [(e.sub_event_type, e.location, e.tags) for e in events] == [(SHELLING, "Kharkiv", WEAPON_NOT_REPORTED)]
+    # named, the ones who destroyed it, and anyone's looting, stay property destruction
+    events = _events(pipeline, "Russian soldiers set houses on fire in Kherson on Monday.")
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Looting/property destruction", "Military Forces of Russia (2000-)")
+    ]
+    assert [e.sub_event_type for e in _events(pipeline, "Shops were looted in Kherson on Monday.")] == [
+        "Looting/property destruction"
+    ]

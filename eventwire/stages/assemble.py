@@ -350,6 +350,8 @@ def _rank_triggers(index: Index) -> tuple[list[list[TriggerMention]], list[list[
     for trigger, kind in candidates:
         if kind == "damage":
             last_resort.append(trigger)
+        elif kind == "event" and _unowned_destruction(index, trigger):
+            last_resort.append(_retype(trigger, DAMAGE_SUB_EVENT))
         elif (typed_trigger := _type_trigger(index, trigger, kind, protest_sentences)) is not None:
             typed.append(typed_trigger)
         elif kind == "attack" and _attack_on_a_place(index, trigger):
@@ -372,6 +374,16 @@ def _at_civilians(index: Index, trigger: TriggerMention) -> bool:
     """Shooting nobody is named for, at civilians or what is theirs ("a hospital came under fire")."""
     scope = index.scope(trigger)
     return bool(_clause_targets(index, scope, "civilian")) and not _clause_targets(index, scope, "armed")
+
+
+def _unowned_destruction(index: Index, trigger: TriggerMention) -> bool:
+    """ "Destruction of a school", "houses set on fire" with nobody named in the sentence: harm a place
+    suffered (a `damage` word inside the phrase), not property destroyed by someone the report can name."""
+    if trigger.sub_event_type != "Looting/property destruction":
+        return False
+    if index.taking_part.within(index.scope(trigger).sentence):
+        return False
+    return trigger_lexicon(index.doc.language).damage.search(trigger.span.text) is not None
 
 
 def _people_killed(index: Index, trigger: TriggerMention) -> bool:
