@@ -49,6 +49,9 @@ def _types(events):
         ("fr", "Les forces russes ont bombardé Kharkiv lundi, tuant deux civils.", "Shelling/artillery/missile attack"),
         ("de", "Russische Truppen griffen ukrainische Stellungen bei Bachmut an.", "Armed clash"),
         ("nl", "Oekraïense troepen trokken maandag Cherson binnen.", "Government regains territory"),
+        ("nl", "Oekraïense soldaten vielen Russische stellingen bij Bachmoet aan.", "Armed clash"),
+        ("nl", "Russische troepen vielen maandag een dorp bij Charkiv aan.", "Attack"),
+        ("nl", "In Odesa ontplofte maandag een bom in een supermarkt.", "Remote explosive/landmine/IED"),
         (
             "pl",
             "W poniedziałek rosyjskie wojska ostrzelały Charków, zginęły dwie osoby.",
