@@ -120,6 +120,9 @@ def test_fatalities_count_the_dead_not_the_injured(pipeline):
     (event,) = _code(pipeline, "A Russian missile strike on Kharkiv on Monday killed three people and injured twenty.")
     assert event.fatalities == 3
     assert event.evidence["fatalities"][0].text == "three"
+    text = "Bij een raketaanval op Odesa raakten vijftien mensen gewond; de aanval eiste het leven van vier mensen."
+    (event,) = _code(pipeline, text, "nl")
+    assert (event.fatalities, event.evidence["fatalities"][0].text) == (4, "vier")
 
 
 def test_injuries_and_casualties_alone_count_zero(pipeline):
