@@ -232,3 +232,22 @@ def test_a_single_victim_counts_one_and_an_age_is_no_count(pipeline):
     assert event.fatalities == 1
     (woman,) = _code(pipeline, "A woman was killed when Russian forces shelled Kherson on Monday.")
     assert woman.fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Charkiw: Raketenangriff auf was ein Krankenhaus sein könnte, am Montag."),
+        ("fr", "Kharkiv : une frappe de missile sur ce qui pourrait être un hôpital lundi."),
+        ("nl", "Charkiv: een raketaanval op wat mogelijk een ziekenhuis is, maandag."),
+        ("uk", "Харків: ракетний удар по будівлі, що може бути лікарнею."),
+        ("ru", "Харьков: ракетный удар по зданию, что может быть больницей."),
+    ],
+)
+def test_a_hedge_on_what_was_hit_does_not_hedge_the_event(pipeline, language, text):
+    assert _types(_code(pipeline, text, language)) == ["Shelling/artillery/missile attack"]
+
+
+def test_a_hedge_on_the_event_itself_still_blocks_it(pipeline):
+    assert _code(pipeline, "Een raketaanval op Charkiv is mogelijk.", "nl") == ()
+    assert _code(pipeline, "Une frappe de missile pourrait toucher Kharkiv lundi.", "fr") == ()
