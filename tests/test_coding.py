@@ -75,6 +75,9 @@ def test_each_language_codes_its_event(pipeline, language, text, sub_event_type)
         ("uk", "Росія завдасть нових ракетних ударів по Харкову, попередив губернатор."),
         ("pl", "Międzynarodowy Trybunał Karny wydał nakaz aresztowania w sprawie deportacji dzieci."),
         ("de", "Ein Erdbeben tötete am Montag zwölf Menschen in Charkiw."),
+        ("ru", "С космодрома Байконур стартовала ракета-носитель с тремя космонавтами."),
+        ("en", "NASA launched its new moon rocket from Florida on Wednesday."),
+        ("nl", "Een schipbreuk voor de kust van Odesa kostte maandag twaalf mensen het leven."),
     ],
 )
 def test_what_is_not_an_event_gives_none(pipeline, language, text):
