@@ -1,4 +1,4 @@
-"""Dates in six languages, from a table written by us (tests/cases/dates.py), resolved against the
+"""Dates in seven languages, from a table written by us (tests/cases/dates.py), resolved against the
 report's date and never given more precision than it has."""
 
 from __future__ import annotations
@@ -35,18 +35,34 @@ def test_each_language_has_at_least_25_cases():
     assert all(len(cases) >= 25 for cases in DATES.values())
 
 
-@pytest.mark.parametrize("language", ["nl", "en", "uk", "ru", "de", "fr"])
+@pytest.mark.parametrize("language", ["nl", "en", "uk", "ru", "de", "fr", "pl"])
 def test_a_weekday_is_the_latest_such_day_on_or_before_the_report(language):
-    friday = {"nl": "vrijdag", "en": "Friday", "uk": "у п'ятницю", "ru": "в пятницу", "de": "Freitag", "fr": "vendredi"}
+    friday = {
+        "nl": "vrijdag",
+        "en": "Friday",
+        "uk": "у п'ятницю",
+        "ru": "в пятницу",
+        "de": "Freitag",
+        "fr": "vendredi",
+        "pl": "w piątek",
+    }
     for day in range(7, 14):  # Monday 7 to Sunday 13 November 2022
         (mention,) = find_date_mentions(friday[language], language, PartialDate(2022, 11, day))
         expected = dt.date(2022, 11, 11) if day >= 11 else dt.date(2022, 11, 4)
         assert mention.date == expected and int(mention.time_precision) == 1
 
 
-@pytest.mark.parametrize("language", ["nl", "en", "uk", "ru", "de", "fr"])
+@pytest.mark.parametrize("language", ["nl", "en", "uk", "ru", "de", "fr", "pl"])
 def test_a_report_dated_by_year_gives_no_relative_dates(language):
-    yesterday = {"nl": "gisteren", "en": "yesterday", "uk": "вчора", "ru": "вчера", "de": "gestern", "fr": "hier"}
+    yesterday = {
+        "nl": "gisteren",
+        "en": "yesterday",
+        "uk": "вчора",
+        "ru": "вчера",
+        "de": "gestern",
+        "fr": "hier",
+        "pl": "wczoraj",
+    }
     assert find_date_mentions(yesterday[language], language, PartialDate(2022)) == []
     assert find_date_mentions(yesterday[language], language, None) == []
 

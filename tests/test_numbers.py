@@ -1,4 +1,4 @@
-"""Counts in six languages, from a table written by us (tests/cases/numbers.py)."""
+"""Counts in seven languages, from a table written by us (tests/cases/numbers.py)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_number_words_combine_by_rule_not_by_language(values, expected):
     assert combine(values, frozenset({1000, 1000000})) == expected
 
 
-@pytest.mark.parametrize("language", ["nl", "en", "uk", "ru", "de", "fr"])
+@pytest.mark.parametrize("language", ["nl", "en", "uk", "ru", "de", "fr", "pl"])
 def test_every_language_reads_twenty_one_in_words(language):
     lexicon = number_lexicon(language)
     assert lexicon.pieces and lexicon.scales >= {1000, 1000000}

@@ -123,3 +123,48 @@ def test_landmarks_and_waters():
 
 def test_acronyms_are_not_places():
     assert _places("TASS reported that PER rose.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rakiety spadły w Charkowie i w Chersoniu.", [("Charkowie", "Kharkiv"), ("Chersoniu", "Kherson")]),
+        ("Ciężkie walki trwają pod Bachmutem.", [("Bachmutem", "Bakhmut")]),
+        (
+            "Mieszkańcy Mikołajowa i Zaporoża zostali bez prądu.",
+            [("Mikołajowa", "Mykolaiv"), ("Zaporoża", "Zaporizhzhia")],
+        ),
+        (
+            "W Kramatorsku i Siewierodoniecku słychać było wybuchy.",
+            [("Kramatorsku", "Kramatorsk"), ("Siewierodoniecku", "Sievierodonetsk")],
+        ),
+        ("Wojska ostrzelały Odessę oraz okolice Awdijiwki.", [("Odessę", "Odesa"), ("Awdijiwki", "Avdiivka")]),
+    ],
+)
+def test_polish_inflected_names_are_found(text, expected):
+    assert [(span, name) for span, name, _ in _places(text, "pl")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "admin1"),
+    [
+        ("Ostrzelano wieś w obwodzie donieckim.", "obwodzie donieckim", "Donetsk"),
+        ("Sytuacja na Donbasie pozostaje trudna.", "Donbasie", "Donetsk"),
+        ("Gubernator obwodu chersońskiego poinformował o ostrzale.", "obwodu chersońskiego", "Kherson"),
+        ("Obwód zaporoski znów był celem ataków.", "Obwód zaporoski", "Zaporizhzhia"),
+    ],
+)
+def test_polish_region_names_in_lower_case_give_the_region(text, span, admin1):
+    mentions, _ = find_place_mentions(text, "pl")
+    assert [(m.span.text, m.place.kind, m.place.admin1) for m in mentions] == [(span, "admin1", admin1)]
+
+
+def test_polish_pod_marks_a_place_as_near():
+    mentions, _ = find_place_mentions("Walki toczą się pod Bachmutem, a w Kramatorsku ogłoszono alarm.", "pl")
+    assert [(m.place.name, m.near) for m in mentions] == [("Bakhmut", True), ("Kramatorsk", False)]
+
+
+def test_lower_case_region_names_count_only_where_the_language_writes_them_so():
+    # Dutch capitalises "Cherson", so "oblast" opens no name there; Polish writes "donieckim" in lower case.
+    assert _places("de troepen in de oblast cherson", "nl") == []
+    assert _places("de troepen in de oblast Cherson", "nl") == [("de oblast Cherson", "Kherson", "admin1")]

@@ -134,3 +134,21 @@ def test_a_label_spelt_another_way_is_the_theatres_town_when_nothing_points_else
     assert _chosen("Schastya: shelling of a residential area.") == [("Schastya", "Shchastya", "Luhansk")]
     # the same spelling in passing, with nothing to say it is a place, stays unread
     assert _chosen("The Schastya group said so.") == []
+
+
+def test_a_towns_adjective_before_a_direction_word_is_near_that_town():
+    cases = [
+        ("uk", "Бої тривають на Бахмутському напрямку.", "Bakhmut"),
+        ("uk", "На Покровському напрямку ворог наступав.", "Pokrovsk"),
+        ("uk", "На Авдіївському напрямку ворог наступав.", "Avdiivka"),
+        ("ru", "На Купянском направлении противник атаковал.", "Kupiansk"),
+        ("ru", "Противник наступал на Авдеевском и Марьинском направлениях.", "Marinka"),
+        ("en", "Fighting continues in the Svatovsky direction.", "Svatove"),
+    ]
+    for language, text, town in cases:
+        mentions, _ = find_place_mentions(text, language)
+        assert [(m.place.name, m.near) for m in mentions] == [(town, True)], text
+    # the same adjectives elsewhere name no town ("Украинский военный": no Ukrainsk)
+    mentions, _ = find_place_mentions("Украинский военный погиб под Бахмутом.", "ru")
+    assert [m.place.name for m in mentions] == ["Bakhmut"]
+    assert find_place_mentions("Харківський губернатор заявив про обстріл.", "uk")[0] == []

@@ -55,6 +55,7 @@ SCHEMAS: dict[str, frozenset[str]] = {
             "locative",
             "contexts",
             "within_region",
+            "adjective_suffixes",
         }
     ),
     "actors": frozenset({"aliases"}),

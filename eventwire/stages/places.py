@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
+from typing import Any
 
 from ..doc import Doc
 from ..gazetteer import Candidate, gazetteer, skeleton
@@ -114,6 +115,8 @@ class PlaceRules:
     context_before: Phrases | None  # the contexts with words only before the name, as one pattern
     context_after: re.Pattern[str] | None  # ... and with words only after it
     within_region: Phrases  # a text ending in words that make the next name a region ("a small town in")
+    openers: frozenset[str]  # folded words that open a region name written in lower case
+    adjectives: tuple[tuple[str, tuple[str, ...]], ...]  # a town's adjective ending: the town's endings, in order
 
 
 def _context_pattern(template: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -153,10 +156,6 @@ def _tails(values: tuple[str, ...]) -> re.Pattern[str] | None:
 @cache
 def rules(language: str) -> PlaceRules:
     data = lexicon(language).places
-    suffixes = tuple(
-        (str(ending), tuple(str(r or "") for r in (base if isinstance(base, list) else [base])))
-        for ending, base in (data.get("suffixes") or {}).items()
-    )
     templates = phrases(data.get("contexts"))
     contexts = [_context_pattern(t) for t in templates]
     locative = (*phrases(data.get("locative")), *phrases(data.get("near")))
@@ -165,7 +164,7 @@ def rules(language: str) -> PlaceRules:
     before = _either([b for b, a in contexts if a is None])
     return PlaceRules(
         not_places=frozenset(fold(p) for p in phrases(data.get("not_places"))),
-        suffixes=tuple(sorted(suffixes, key=lambda pair: -len(pair[0]))),
+        suffixes=_suffix_rules(data.get("suffixes")),
         near=_ending(phrases(data.get("near"))),
         near_after=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('near_after'))).pattern})", re.I),
         locative=_ending(locative),
@@ -175,7 +174,28 @@ def rules(language: str) -> PlaceRules:
         context_before=None if before is None else Phrases(before, _tails(tuple(p for p in only_before if p))),
         context_after=_either([a for b, a in contexts if b is None]),
         within_region=_ending(phrases(data.get("within_region"))),
+        openers=_lowercase_openers(data),
+        adjectives=_suffix_rules(data.get("adjective_suffixes")),
     )
+
+
+def _suffix_rules(data: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{ending: replacement or [replacements]} as (ending, replacements), longest ending first."""
+    rules = [
+        (str(ending), tuple(str(r or "") for r in (base if isinstance(base, list) else [base])))
+        for ending, base in (data or {}).items()
+    ]
+    return tuple(sorted(rules, key=lambda pair: -len(pair[0])))
+
+
+def _lowercase_openers(data: dict) -> frozenset[str]:
+    """The first words of a language's region templates where its region stems are written in lower case
+    ("obwodzie" in "w obwodzie donieckim"): no capital letter marks such a name, so these words do."""
+    stems = [s for forms in (data.get("regions") or {}).values() for s in phrases(forms)]
+    if not any(s[:1].islower() for s in stems):
+        return frozenset()
+    templates = [t for level in (data.get("region_templates") or {}).values() for t in phrases(level)]
+    return frozenset(fold(t.split()[0]) for t in templates if not t.startswith("{}"))
 
 
 def _lookup(form: str) -> tuple[Candidate, ...]:
@@ -204,13 +224,23 @@ class Found:
     label: bool = False  # the name a label opens with ("Odesa: ..."): a place, spelt well or not
 
 
-def _forms(phrase: str, place_rules: PlaceRules) -> list[str]:
-    """Uninflected forms of a phrase by the language's suffix rules (every rule whose ending fits)."""
+def _forms(phrase: str, place_rules: PlaceRules, adjectives: bool = False) -> list[str]:
+    """Uninflected forms of a phrase by the language's suffix rules (every rule whose ending fits), or by
+    its rules for a town's adjective ("Бахмутському" -> "Бахмут")."""
     forms = []
-    for suffix, replacements in place_rules.suffixes:
+    for suffix, replacements in place_rules.adjectives if adjectives else place_rules.suffixes:
         if phrase.casefold().endswith(suffix) and len(phrase) > len(suffix) + 2:
             forms.extend(phrase[: len(phrase) - len(suffix)] + r for r in replacements)
     return forms
+
+
+def _town_of_adjective(phrase: str, place_rules: PlaceRules) -> tuple[Candidate, ...]:
+    """The town an adjective names, in a direction ("на Бахмутському напрямку"): the first form found."""
+    for form in _forms(phrase, place_rules, adjectives=True):
+        towns = tuple(c for c in _lookup(fold(form)) if c.place.kind == "city")
+        if towns:
+            return towns
+    return ()
 
 
 class _Layout:
@@ -227,6 +257,10 @@ class _Layout:
         self._locative: dict[int, bool] = {}
         self._sentence_start: dict[int, bool] = {}
         self._title_line: dict[tuple[int, int], bool] = {}
+
+    def before_direction(self, end: int) -> bool:
+        """Whether a direction word follows ("... напрямку", "... direction"), where a town's adjective may stand."""
+        return bool(self.place_rules.adjectives) and bool(self.place_rules.near_after.match(self.text[end : end + 40]))
 
     def expected(self, span: Span) -> bool:
         """Datelines and labels, and names after a locative or "near" word, are where places are expected."""
@@ -280,12 +314,14 @@ def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
     return (*options, *(c for c in _lookup_variant(phrase) if c.place not in known))
 
 
-def _ngrams(text: str) -> list[tuple[int, int, bool]]:
+def _ngrams(text: str, openers: frozenset[str] = frozenset()) -> list[tuple[int, int, bool]]:
     """(start, end, single word?) of runs of up to MAX_WORDS words, joined by spaces or hyphens, that
-    hold a capital letter."""
+    hold a capital letter or one of the `openers` of a region name written in lower case."""
     tokens = [m.span() for m in WORD.finditer(text)]
     count = len(tokens)
     upper = [text[start].isupper() for start, _ in tokens]
+    if openers:
+        upper = [u or fold(text[start:end]) in openers for u, (start, end) in zip(upper, tokens, strict=True)]
     # Only runs that reach a capitalised word: those starting at most MAX_WORDS - 1 words before one.
     firsts = sorted({first for i, u in enumerate(upper) if u for first in range(max(0, i - MAX_WORDS + 1), i + 1)})
     # whether each word runs on into the next (a space or a hyphen between them): a run ends at punctuation
@@ -334,7 +370,7 @@ def _misspelt(phrase: str, theatre: frozenset[str]) -> tuple[Candidate, ...]:
 def _candidates(text: str, language: str, theatre: frozenset[str] = frozenset()) -> list[Found]:
     layout = _Layout(text, rules(language))
     found: list[Found] = []
-    ngrams = _ngrams(text)
+    ngrams = _ngrams(text, layout.place_rules.openers)
     folded = fold(text)
     if len(folded) == len(text):  # every character folded to one: the n-grams' folded forms are its slices
         _prefetch(folded[start:end] for start, end, _ in ngrams)
@@ -356,6 +392,9 @@ def _candidates(text: str, language: str, theatre: frozenset[str] = frozenset())
         label = capitalised and layout.labels.get(end) == start
         if not options and label:
             options = _misspelt(phrase, theatre)  # a label names a place: a typo in it still does
+        if not options and capitalised and single and layout.before_direction(end):
+            options = _town_of_adjective(phrase, layout.place_rules)  # the direction word expects a place
+            expected = bool(options)
         if options:
             found.append(Found(span, options, exact, expected, initial, label))
     return found
