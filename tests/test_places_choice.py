@@ -152,3 +152,21 @@ def test_a_towns_adjective_before_a_direction_word_is_near_that_town():
     mentions, _ = find_place_mentions("Украинский военный погиб под Бахмутом.", "ru")
     assert [m.place.name for m in mentions] == ["Bakhmut"]
     assert find_place_mentions("Харківський губернатор заявив про обстріл.", "uk")[0] == []
+
+
+def test_countries_are_named_in_every_language():
+    # CLDR's names: a country the text names sets its focus, in any of the languages
+    cases = [
+        ("ru", "Президент Перу отстранён от власти.", ["PE"]),
+        ("fr", "Le président du Pérou a été destitué.", ["PE"]),
+        ("ru", "В Бразилии сторонники бывшего президента ворвались в здания.", ["BR"]),
+        ("de", "In Frankreich wurde demonstriert.", ["FR"]),
+        ("nl", "In Frankrijk werd gedemonstreerd.", ["FR"]),
+        ("pl", "W Niemczech aresztowano 25 osób.", ["DE"]),
+        ("uk", "Прем'єр-міністра Пакистану поранено.", ["PK"]),
+    ]
+    for language, text, countries in cases:
+        mentions, named = find_place_mentions(text, language)
+        assert (mentions, named) == ([], countries), text
+    # a common word spelt like a country is no country ("Того же дня": the same day, not Togo)
+    assert find_place_mentions("Того же дня в Харькове прогремели взрывы.", "ru")[1] == []

@@ -302,8 +302,9 @@ def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], b
     options = _lookup(fold(phrase))
     if options:
         return options, True
-    forms = _forms(phrase, rules(language))
-    return next((found for form in forms if (found := _lookup(fold(form)))), ()), False
+    # every form the rules give ("Бразилии": Бразилия, the country, as well as Бразилиа, its capital)
+    found = {c.place: c for form in _forms(phrase, rules(language)) for c in _lookup(fold(form))}
+    return tuple(found.values()), False
 
 
 @lru_cache(maxsize=50_000)
