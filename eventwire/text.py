@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import TypeVar
 
 from .records import Span
@@ -283,3 +283,162 @@ class WordScanner:
                         found[index].append(match.span())
                         ends[index] = match.end()
         return WordScan(tuple(starts), tuple(tuple(spans) for spans in found))
+
+
+# --- One scan of a report instead of one per sentence or clause ------------------------------
+#
+# A pattern scanned over the whole text once gives, for any sentence or clause, the matches it would
+# give scanned over that piece alone: exactly when the piece's edges fall between a word and a
+# non-word character (neither edge cuts a word) and no match crosses an edge. Otherwise the piece
+# is scanned alone, as before.
+
+_WORD_CHAR = re.compile(r"\w")
+
+# Case-insensitive matching is slow in `re`; on a lower-cased copy of the text, a pattern whose
+# letters are lower-case matches the same without `re.IGNORECASE`, about twice as fast. That holds
+# for characters that `re.IGNORECASE` folds exactly as `str.lower` does (tests/test_text_matches.py
+# checks every pair): ASCII, Latin, Cyrillic, punctuation; not "İ", "ı", "ſ", "µ" or Greek. A text
+# or pattern with any other character is matched as it is.
+_CASE_SAFE = (
+    r"\t\n\r\x20-\x7e\xa0-\xb4\xb6-\u012f\u0132-\u017e\u0180-\u024f\u02bc"  # ASCII, Latin (but µ İ ı ſ)
+    r"\u0400-\u052f\u2000-\u206f\u20a0-\u20c0\u2116"  # Cyrillic, punctuation, currency signs, №
+)
+_CASE_UNSAFE = re.compile(f"[^{_CASE_SAFE}]")
+_ESCAPE = re.compile(r"\\.")
+
+
+def lowered(text: str) -> str | None:
+    """`text.lower()` if every character in it is case-safe (see above), else None."""
+    return None if _CASE_UNSAFE.search(text) else text.lower()
+
+
+@lru_cache(maxsize=1024)
+def case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-sensitive pattern matching on `lowered(text)` as `pattern` matches on `text`: the same
+    source without `re.IGNORECASE`, if its letters are all lower-case and case-safe; else None."""
+    literals = _ESCAPE.sub("", pattern.pattern)
+    if not pattern.flags & re.IGNORECASE or literals != literals.lower() or _CASE_UNSAFE.search(literals):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def clean_edges(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` cuts no word: no word character just outside either edge."""
+    return (start == 0 or _WORD_CHAR.match(text, start - 1) is None) and (
+        end >= len(text) or _WORD_CHAR.match(text, end) is None
+    )
+
+
+@lru_cache(maxsize=256)
+def _guards(twins: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Where any of the whole-word patterns can match: just after a non-word character (the guard
+    consumes it, so that `re` runs through words fast), and at the text's start."""
+    if not twins:
+        return None
+    ahead = "(?=" + "|".join(f"(?:{twin.pattern})" for twin in twins) + ")"
+    return re.compile(r"\W" + ahead), re.compile(ahead)
+
+
+class TextMatches:
+    """The matches of one whole-word pattern (one that matches no empty string) over a whole text,
+    read piece by piece in text order: `within` gives what the pattern finds in a piece."""
+
+    __slots__ = ("index", "pattern", "spans", "start", "text")
+
+    def __init__(
+        self, pattern: re.Pattern[str], text: str, lower: str | None = None, spans: list[tuple[int, int]] | None = None
+    ) -> None:
+        """`lower`: `lowered(text)`, to scan with the pattern's `case_twin`; `spans`: the matches, if known."""
+        self.pattern, self.text = pattern, text
+        if spans is None:
+            twin = case_twin(pattern) if lower is not None else None
+            found = twin.finditer(lower) if twin is not None and lower is not None else pattern.finditer(text)
+            spans = [match.span() for match in found]
+        self.spans = spans
+        self.index = self.start = 0  # the first match that can meet the last piece read, its start
+
+    @classmethod
+    def scan_all(cls, patterns: Sequence[re.Pattern[str]], text: str, lower: str | None) -> list[TextMatches]:
+        """`TextMatches(pattern, text, lower)` for each pattern, the case twins found with one scan: a
+        guard marks every place where one of them can match, and each is tried only there."""
+        twins = [case_twin(pattern) if lower is not None else None for pattern in patterns]
+        guards = _guards(tuple(twin for twin in twins if twin is not None))
+        if lower is None or guards is None:
+            return [cls(pattern, text, lower) for pattern in patterns]
+        starts = [guard.end() for guard in guards[0].finditer(lower)]
+        if guards[1].match(lower):
+            starts.insert(0, 0)
+        scanned = []
+        for pattern, twin in zip(patterns, twins, strict=True):
+            if twin is None:
+                scanned.append(cls(pattern, text))
+                continue
+            found = cls(pattern, text, spans=[])
+            end = 0
+            for start in starts:
+                if start >= end and (match := twin.match(lower, start)) is not None:
+                    found.spans.append(match.span())
+                    end = match.end()
+            scanned.append(found)
+        return scanned
+
+    def _first(self, start: int) -> int:
+        """The index of the first match that ends after `start`."""
+        spans, count = self.spans, len(self.spans)
+        index = self.index if start >= self.start else 0  # pieces read out of order: start again
+        while index < count and spans[index][1] <= start:
+            index += 1
+        self.index, self.start = index, start
+        return index
+
+    def within(self, start: int, end: int, clean: bool) -> list[tuple[int, int]]:
+        """The (start, end) of each match `pattern.finditer(text[start:end])` gives, as offsets in the
+        text (fastest when pieces come in text order); `clean`: `clean_edges(text, start, end)`."""
+        spans, count = self.spans, len(self.spans)
+        index = self._first(start)
+        if index == count or spans[index][0] >= end:
+            return [] if clean else self._alone(start, end)
+        found: list[tuple[int, int]] = []
+        while index < count and spans[index][0] < end:
+            if not clean or spans[index][0] < start or spans[index][1] > end:
+                return self._alone(start, end)
+            found.append(spans[index])
+            index += 1
+        return found
+
+    def found_in(self, start: int, end: int, clean: bool) -> bool:
+        """Whether `pattern.search(text[start:end])` finds anything."""
+        spans, count = self.spans, len(self.spans)
+        index = self._first(start)
+        if not clean:
+            return self.pattern.search(self.text[start:end]) is not None
+        if index == count or spans[index][0] >= end:
+            return False
+        if start <= spans[index][0] and spans[index][1] <= end:
+            return True
+        return self.pattern.search(self.text[start:end]) is not None
+
+    def _alone(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(start + m.start(), start + m.end()) for m in self.pattern.finditer(self.text[start:end])]
+
+
+lowered_report = report_cache(lowered)  # shared by the stages that scan a whole report
+
+
+class Quiet:
+    """Where none of several `TextMatches` has a match, to pass over pieces of the text at once."""
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, matches: Iterable[TextMatches]) -> None:
+        spans = sorted(span for found in matches for span in found.spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))  # the furthest end so far
+
+    def quiet(self, start: int, end: int) -> bool:
+        """Whether no match meets `text[start:end]`: then, if the piece's edges are clean, each of the
+        patterns finds nothing in it."""
+        index = bisect.bisect_left(self.starts, start)
+        if index < len(self.starts) and self.starts[index] < end:
+            return False
+        return index == 0 or self.reach[index - 1] <= start

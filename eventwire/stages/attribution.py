@@ -15,6 +15,7 @@ from functools import cache
 from ..doc import Doc
 from ..lexicon import lexicon, phrases
 from ..records import Certainty, CertaintyMention, SourceMention, Span
+from ..text import Quiet, TextMatches, clean_edges, lowered_report
 from ..trie import trie_pattern
 
 # The source after "according to": a run of capitalised words ("The Guardian", "Oleh Synyehubov"),
@@ -68,36 +69,54 @@ def _speaker_before(text: str, end: int) -> tuple[int, str] | None:
     return cut + match.start(1), match.group(1)
 
 
-def _sources(lex: SourceLexicon, sentence_text: str, sentence_start: int, index: int) -> list[SourceMention]:
+def _sources(
+    sentence_text: str, sentence_start: int, index: int, after: list[tuple[int, int]], said: list[tuple[int, int]]
+) -> list[SourceMention]:
+    """`after`, `said`: where the `according_to` and `said` words are in the sentence (offsets in it)."""
     found: list[SourceMention] = []
-    after = list(lex.according_to.finditer(sentence_text))
-    for match in after:
-        name = _NAME.match(sentence_text, match.end()) or _PHRASE.match(sentence_text, match.end())
+    for _, end in after:
+        name = _NAME.match(sentence_text, end) or _PHRASE.match(sentence_text, end)
         if name and name.group(1).strip():
             found.append(_mention(sentence_start, name.group(1), name.start(1), index))
-    told = {(m.start(), m.end()) for m in after}
-    for match in lex.said.finditer(sentence_text):
-        inverted = any(a[0] < match.end() and match.start() < a[1] for a in told)
-        if inverted and any(s.span.start - sentence_start >= match.end() for s in found):
+    for start, end in said:
+        inverted = any(a[0] < end and start < a[1] for a in after)
+        if inverted and any(s.span.start - sentence_start >= end for s in found):
             continue  # "повідомив Синєгубов": the source after the verb is already taken
-        before = _speaker_before(sentence_text, match.start())
+        before = _speaker_before(sentence_text, start)
         if before is not None:
             found.append(_mention(sentence_start, before[1], before[0], index))
             continue
-        name = _NAME.match(sentence_text, match.end())
+        name = _NAME.match(sentence_text, end)
         if name and name.group(1).strip() and not inverted:
             found.append(_mention(sentence_start, name.group(1), name.start(1), index))
     return found
 
 
+def _in_sentence(spans: list[tuple[int, int]], sentence_start: int) -> list[tuple[int, int]]:
+    return [(start - sentence_start, end - sentence_start) for start, end in spans]
+
+
 def find_attribution(doc: Doc) -> Doc:
     lex = source_lexicon(doc.language)
+    text = doc.text
+    # The patterns scan the whole report once, together (see `TextMatches`), not sentence by sentence.
+    according_to, said, *hedges = TextMatches.scan_all(
+        [lex.according_to, lex.said, *(pattern for _, pattern in lex.certainty)], text, lowered_report(text)
+    )
+    certainty = [(kind, matches) for (kind, _), matches in zip(lex.certainty, hedges, strict=True)]
+    quiet = Quiet([according_to, said, *(matches for _, matches in certainty)]).quiet
     sources: list[SourceMention] = []
     certainties: list[CertaintyMention] = []
     for index, sentence in enumerate(doc.sentences):
-        sources.extend(_sources(lex, sentence.text, sentence.start, index))
-        for certainty, pattern in lex.certainty:
-            for match in pattern.finditer(sentence.text):
-                span = Span(sentence.start + match.start(), sentence.start + match.end(), match.group(0))
-                certainties.append(CertaintyMention(span, certainty, index))
+        clean = clean_edges(text, sentence.start, sentence.end)
+        if clean and quiet(sentence.start, sentence.end):
+            continue  # nothing said, nobody cited
+        bounds = (sentence.start, sentence.end, clean)
+        after, verbs = according_to.within(*bounds), said.within(*bounds)
+        if after or verbs:
+            after, verbs = _in_sentence(after, sentence.start), _in_sentence(verbs, sentence.start)
+            sources.extend(_sources(sentence.text, sentence.start, index, after, verbs))
+        for kind, matches in certainty:
+            for start, end in matches.within(*bounds):
+                certainties.append(CertaintyMention(Span(start, end, text[start:end]), kind, index))
     return replace(doc, sources=tuple(sources), certainties=tuple(certainties))

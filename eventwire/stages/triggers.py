@@ -35,7 +35,7 @@ from ..doc import Doc
 from ..lexicon import lexicon, phrases
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
-from ..text import compile_phrases, drop_overlapping
+from ..text import Quiet, TextMatches, clean_edges, compile_phrases, drop_overlapping, lowered_report
 from ..trie import trie_pattern
 
 GENERIC_SUB_EVENT = "Attack"  # the placeholder type of `attacks` and `killings` until assemble types them
@@ -139,22 +139,53 @@ def target_pattern(language: str, target: str) -> re.Pattern[str]:
     return compile_phrases(phrases((lexicon(language).triggers.get("targets") or {}).get(target)))
 
 
+@dataclass(frozen=True)
+class _ReportMatches:
+    """The trigger lexicon's patterns scanned once over a report's whole text (see `TextMatches`)."""
+
+    contexts: TextMatches
+    denials: TextMatches
+    accidents: TextMatches
+    blockers: TextMatches
+    unblockers: TextMatches
+    any_word: TextMatches
+    things: tuple[TextMatches, ...]  # the objects of `combinations`, in order
+    acts: tuple[TextMatches, ...]  # their acts
+
+    @classmethod
+    def scan(cls, lex: TriggerLexicon, text: str) -> _ReportMatches:
+        patterns = [lex.contexts, lex.denials, lex.accidents, lex.blockers, lex.unblockers, lex.any_word]
+        patterns += [thing for _, _, thing in lex.combinations] + [act for _, act, _ in lex.combinations]
+        found = TextMatches.scan_all(patterns, text, lowered_report(text))
+        count = len(lex.combinations)
+        return cls(*found[:6], tuple(found[6 : 6 + count]), tuple(found[6 + count :]))
+
+
 def _clause_triggers(
-    lex: TriggerLexicon, clause: str, start: int, index: int, classified: dict[str, str | None]
+    lex: TriggerLexicon,
+    scan: _ReportMatches,
+    bounds: tuple[int, int, bool],
+    index: int,
+    classified: dict[str, str | None],
 ) -> list[TriggerMention]:
-    """`classified`: the sub-event type of each phrase already met in the report (`lex.classify`)."""
+    """`bounds`: the clause's start, end and `clean_edges`; `classified`: the sub-event type of each
+    phrase already met in the report (`lex.classify`)."""
+    text = scan.any_word.text
     found: dict[Span, str] = {}
-    for sub, act, thing in lex.combinations:
-        if thing.search(clause):
-            for match in act.finditer(clause):
-                found.setdefault(Span(start + match.start(), start + match.end(), match.group(0)), sub)
-    for match in lex.any_word.finditer(clause):
-        word = match.group(0)
+    for number, (sub, _, _) in enumerate(lex.combinations):
+        things = scan.things[number]
+        if (things.spans or not bounds[2]) and things.found_in(*bounds):
+            for start, end in scan.acts[number].within(*bounds):
+                found.setdefault(Span(start, end, text[start:end]), sub)
+    for start, end in scan.any_word.within(*bounds):
+        word = text[start:end]
         if word not in classified:
             classified[word] = lex.classify(word)
         sub = classified[word]
         if sub is not None:
-            found.setdefault(Span(start + match.start(), start + match.end(), word), sub)
+            found.setdefault(Span(start, end, word), sub)
+    if not found:
+        return []
     # One word is one trigger: the longest phrase wins ("missile strike" over "strike").
     return [TriggerMention(span, EVENT_TYPE[found[span]], found[span], index) for span in drop_overlapping(found)]
 
@@ -163,19 +194,38 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
+def _blocked(lex: TriggerLexicon, scan: _ReportMatches, bounds: tuple[int, int, bool]) -> bool:
+    """Whether the clause holds a blocker outside an `unblockers` phrase."""
+    if scan.unblockers.within(*bounds):
+        start, end, _ = bounds
+        return lex.blockers.search(lex.unblockers.sub(_blank, scan.any_word.text[start:end])) is not None
+    return scan.blockers.found_in(*bounds)
+
+
 def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
     lex = trigger_lexicon(doc.language)
+    text = doc.text
+    scan = _ReportMatches.scan(lex, text)
+    # Sentences and clauses where none of the patterns matches hold nothing to look at.
+    calm = Quiet([scan.contexts, scan.denials, scan.accidents]).quiet
+    quiet = Quiet([scan.blockers, scan.unblockers, scan.any_word, *scan.things]).quiet
     found: list[TriggerMention] = []
     classified: dict[str, str | None] = {}  # a report repeats its words: each is classified once
     for index, sentence in enumerate(doc.sentences):
-        if lex.contexts.search(sentence.text) or lex.denials.search(sentence.text):
+        whole = (sentence.start, sentence.end, clean_edges(text, sentence.start, sentence.end))
+        if whole[2] and calm(sentence.start, sentence.end):
+            accident = False
+        elif scan.contexts.found_in(*whole) or scan.denials.found_in(*whole):
             continue  # a court, a storm, a robbery, a denial: the sentence reports no event
-        accident = lex.accidents.search(sentence.text) is not None
+        else:
+            accident = scan.accidents.found_in(*whole)
         for start, end in sentence.clauses or ((sentence.start, sentence.end),):
-            clause = doc.text[start:end]
-            if lex.blockers.search(lex.unblockers.sub(_blank, clause)):
+            bounds = (start, end, clean_edges(text, start, end))
+            if bounds[2] and quiet(start, end):
                 continue
-            mentions = _clause_triggers(lex, clause, start, index, classified)
+            if _blocked(lex, scan, bounds):
+                continue
+            mentions = _clause_triggers(lex, scan, bounds, index, classified)
             if accident:  # at a factory or a gas boiler, an explosion or damage may be an accident
                 mentions = [m for m in mentions if lex.kind(m) not in ("blast", "damage")]
             found.extend(mentions)
