@@ -170,3 +170,10 @@ def test_countries_are_named_in_every_language():
         assert (mentions, named) == ([], countries), text
     # a common word spelt like a country is no country ("Того же дня": the same day, not Togo)
     assert find_place_mentions("Того же дня в Харькове прогремели взрывы.", "ru")[1] == []
+
+
+def test_nationality_words_are_no_places():
+    # spelt like small towns abroad ("Turkish" ~ Durusu), they would pull the report there
+    mentions, _ = find_place_mentions("Two suicide bombers blew themselves up in the Turkish capital Ankara.", "en")
+    assert [(m.place.name, m.place.iso) for m in mentions] == [("Ankara", "TR")]
+    assert find_place_mentions("The Arabian peninsula and the Peruvian police.", "en")[0] == []
