@@ -45,7 +45,7 @@ from ..text import compile_phrases
 from ..trie import trie_pattern
 from .actors import actor_dictionary, actor_name
 from .dates import report_date
-from .places import REGIONS, default_theatre
+from .places import REGIONS, theatre_of
 from .triggers import DAMAGE_SUB_EVENT, cue_pattern, target_pattern, trigger_lexicon
 
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -394,7 +394,7 @@ def _people_killed(index: Index, trigger: TriggerMention) -> bool:
     if _clause_targets(index, scope, "armed") or any(a.actor.inter in ARMED for a in index.actors.within(scope.clause)):
         return False
     doc = index.doc
-    theatre = default_theatre() if doc.report.theatre is None else frozenset(doc.report.theatre)
+    theatre = theatre_of(doc.report.theatre)
     places = index.places.within(scope.sentence) or index.places.within((0, scope.window[1]))
     if not places or any(p.place.iso not in theatre for p in places):
         return False

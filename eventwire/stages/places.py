@@ -573,6 +573,11 @@ def default_theatre() -> frozenset[str]:
     return frozenset(str(iso) for iso in phrases(base("places").get("theatre")))
 
 
+def theatre_of(report_theatre: tuple[str, ...] | None) -> frozenset[str]:
+    """A report's theatre: the one it was read with, or (None) the default of base/places.yaml."""
+    return default_theatre() if report_theatre is None else frozenset(report_theatre)
+
+
 @lru_cache(maxsize=50_000)
 def _skeleton_size(name: str) -> int:
     return len(skeleton(name))
@@ -810,7 +815,7 @@ def find_place_mentions(
     where a report naming no country is taken to be (None: the default of base/places.yaml)."""
     place_rules = rules(language)
     free = _free_of(taken)
-    where = default_theatre() if theatre is None else frozenset(theatre)
+    where = theatre_of(theatre)
     by_span = {item.span: item for item in _candidates(text, language, where) if free(item.span)}
     kept = [by_span[span] for span in drop_overlapping(by_span)]
     named = [_country(item) for item in kept if _country(item)]
