@@ -11,7 +11,17 @@ from click.testing import CliRunner
 
 from eventwire import Pipeline
 from eventwire.cli import main
-from eventwire.evaluation import GoldError, SetKind, evaluate, evaluate_set, load_gold, load_predictions
+from eventwire.evaluation import (
+    GoldError,
+    SetKind,
+    Split,
+    evaluate,
+    evaluate_set,
+    half_of,
+    load_gold,
+    load_predictions,
+    select,
+)
 from eventwire.evaluation.baseline import floor_of, raise_floors, read_baseline, shortfalls
 from eventwire.evaluation.metrics import CaseResult, ItnResult, UcdpResult, haversine_km, normalise_date
 
@@ -141,7 +151,7 @@ def test_ucdp_distance_date_and_toll(tmp_path: Path) -> None:
         tmp_path / "headlines.jsonl",
         [
             doc("near", ucdp_gold()),
-            doc("far", ucdp_gold(best=0)),
+            doc("distant", ucdp_gold(best=0)),
             doc("unnamed", ucdp_gold(location_in_text=False, date_end="2022-10-06")),
         ],
     )
@@ -160,7 +170,7 @@ def test_ucdp_distance_date_and_toll(tmp_path: Path) -> None:
             ),
             event("near", location="B", latitude=52.0, longitude=30.0, fatalities=3),
             # The right day at month precision does not count as an exact date.
-            event("far", location="C", latitude=51.5, longitude=30.0, event_date="2022-10-05", time_precision=3),
+            event("distant", location="C", latitude=51.5, longitude=30.0, event_date="2022-10-05", time_precision=3),
         ],
     )
     result = evaluate_set(load_gold(gold), load_predictions(pred)).result
@@ -170,7 +180,7 @@ def test_ucdp_distance_date_and_toll(tmp_path: Path) -> None:
     assert (result.date_exact.hits, result.date_exact.total) == (1, 2)
     # near: the largest count among its events (3) is the toll; far: no deaths, gold 0; unnamed: no event.
     assert (result.toll_exact.hits, result.toll_exact.total) == (2, 3)
-    assert [miss.doc_id for miss in result.errors] == ["far"]
+    assert [miss.doc_id for miss in result.errors] == ["distant"]  # a tune-half id: check-half misses are never listed
 
 
 def test_bellingcat_dates_without_leading_zeros(tmp_path: Path) -> None:
@@ -215,16 +225,18 @@ def test_baseline_floors_are_only_raised(case_files: tuple[Path, Path], tmp_path
     gold, pred = case_files
     evaluation = evaluate([gold], pred)[0]
     baseline = read_baseline(tmp_path / "absent.json")
-    raise_floors(baseline, evaluation.gold_set, evaluation.result)
+    raise_floors(baseline, evaluation.gold_set, "tune", evaluation.result)
     entry = baseline["sets"]["types"]
     assert entry["sha256"] == evaluation.gold_set.sha256
-    assert entry["floors"] == {"macro_f1": 0.32, "null_no_event": 0.49}
-    entry["floors"]["macro_f1"] = 0.9  # a higher floor stays; a lower one is raised
-    entry["floors"]["null_no_event"] = 0.1
-    changes = raise_floors(baseline, evaluation.gold_set, evaluation.result)
-    assert entry["floors"] == {"macro_f1": 0.9, "null_no_event": 0.49}
-    assert changes == ["types: null_no_event floor 0.1 -> 0.49"]
-    assert [s.metric for s in shortfalls(entry, "types", evaluation.result)] == ["macro_f1"]
+    assert entry["floors"] == {"tune": {"macro_f1": 0.32, "null_no_event": 0.49}}
+    entry["floors"]["tune"]["macro_f1"] = 0.9  # a higher floor stays; a lower one is raised
+    entry["floors"]["tune"]["null_no_event"] = 0.1
+    changes = raise_floors(baseline, evaluation.gold_set, "tune", evaluation.result)
+    assert entry["floors"]["tune"] == {"macro_f1": 0.9, "null_no_event": 0.49}
+    assert changes == ["types [tune]: null_no_event floor 0.1 -> 0.49"]
+    assert [s.metric for s in shortfalls(entry, "types", "tune", evaluation.result)] == ["macro_f1"]
+    assert shortfalls(entry, "types", "check", evaluation.result) == []  # no floors for that half yet
+    assert raise_floors(baseline, evaluation.gold_set, "all", evaluation.result) == []  # only halves have floors
 
 
 def test_cli_json_and_terminal_output(case_files: tuple[Path, Path]) -> None:
@@ -239,7 +251,8 @@ def test_cli_json_and_terminal_output(case_files: tuple[Path, Path]) -> None:
     terminal = runner.invoke(main, ["eval", str(gold), "--pred", str(pred)])
     assert terminal.exit_code == 0
     assert "macro-F1 0.333 over the 2 of 25 sub-event types with gold support" in terminal.output
-    assert "Misses: first 3 of 3" in terminal.output
+    assert "Misses: first 2 of 3" in terminal.output  # e, a miss of the check half, is not listed
+    assert "tune half only" in terminal.output
 
 
 def test_cli_runs_the_pipeline_and_writes_a_baseline(tmp_path: Path) -> None:
@@ -261,7 +274,9 @@ def test_cli_runs_the_pipeline_and_writes_a_baseline(tmp_path: Path) -> None:
     assert scored["predictions"] == "pipeline"
     assert scored["headline"]["within_50km"] == 1.0
     assert scored["headline"]["toll_exact"] == 1.0
-    assert read_baseline(baseline)["sets"]["headlines"]["floors"]["within_50km"] == 0.99
+    floors = read_baseline(baseline)["sets"]["headlines"]["floors"]
+    assert floors["tune"]["within_50km"] == 0.99  # k1 falls in the tune half
+    assert floors["check"]["within_50km"] == 0.0  # an empty half scores nothing
 
 
 def test_cli_rejects_an_unknown_gold_file(tmp_path: Path) -> None:
@@ -269,3 +284,46 @@ def test_cli_rejects_an_unknown_gold_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(unknown)])
     assert result.exit_code == 1
     assert "no known gold set" in result.output
+
+
+def test_halves_are_stable_disjoint_and_cover_the_set(tmp_path: Path) -> None:
+    rows = [doc(f"doc-{n}", {"event_types": []}) for n in range(400)]
+    gold_set = load_gold(write_jsonl(tmp_path / "blurbs.jsonl", rows))
+    tune, check = (select(gold_set, half) for half in (Split.TUNE, Split.CHECK))
+    tune_ids, check_ids = {d.id for d in tune.docs}, {d.id for d in check.docs}
+    assert not tune_ids & check_ids
+    assert tune_ids | check_ids == {d.id for d in gold_set.docs}
+    assert 160 < len(tune_ids) < 240  # about half
+    assert {d.id for d in select(load_gold(tmp_path / "blurbs.jsonl"), Split.TUNE).docs} == tune_ids
+    assert select(gold_set, Split.ALL) is gold_set
+
+
+def test_reports_of_one_happening_fall_in_one_half(tmp_path: Path) -> None:
+    rows = [
+        doc(f"{cluster}-{lang}", {"event_types": [], "cluster": cluster}) for cluster in "pqrstuvw" for lang in "xyz"
+    ]
+    gold_set = load_gold(write_jsonl(tmp_path / "clusters.jsonl", rows))
+    for cluster in "pqrstuvw":
+        assert len({half_of(d) for d in gold_set.docs if d.gold["cluster"] == cluster}) == 1
+
+
+def test_check_half_misses_are_never_listed(case_files: tuple[Path, Path]) -> None:
+    gold, pred = case_files
+    for split in Split:
+        evaluation = evaluate([gold], pred, split=split)[0]
+        listed = {miss.doc_id for miss in evaluation.result.errors}
+        checked = {d.id for d in load_gold(gold).docs if half_of(d) is Split.CHECK}
+        assert not listed & checked, split
+        assert bool(listed) is (split is not Split.CHECK)  # the tune half's misses are listed
+        assert evaluation.result.misses >= len(listed)
+
+
+def test_whole_set_scores_report_both_halves_and_the_gap(case_files: tuple[Path, Path]) -> None:
+    gold, pred = case_files
+    result = CliRunner().invoke(main, ["eval", str(gold), "--pred", str(pred), "--json"])
+    (scored,) = json.loads(result.stdout)["sets"]
+    tune, check = scored["halves"]["tune"], scored["halves"]["check"]
+    assert scored["gap"]["macro_f1"] == pytest.approx(tune["macro_f1"] - check["macro_f1"])
+    half_only = CliRunner().invoke(main, ["eval", str(gold), "--pred", str(pred), "--json", "--split", "check"])
+    (checked,) = json.loads(half_only.stdout)["sets"]
+    assert checked["split"] == "check" and checked["headline"] == check and checked["halves"] == {}

@@ -47,6 +47,11 @@ class GoldSet:
     path: Path
     sha256: str
     docs: tuple[GoldDoc, ...]
+    split: str = "all"  # "tune" or "check" for one half of the file (see split.py)
+
+    @property
+    def label(self) -> str:
+        return self.name if self.split == "all" else f"{self.name} [{self.split}]"
 
 
 def file_sha256(path: Path) -> str:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import PartialDate
 from ..taxonomy import PRIORITY, SUB_EVENT_TYPES, TAXONOMY
 from .gold import GoldDoc, GoldSet, SetKind
 from .predictions import PredictedEvent, Predictions
+from .split import tune_ids
 
 NONE_LABEL = "(none)"
 DISTANCES_KM = (25, 50, 100)
@@ -372,4 +373,7 @@ SCORERS: dict[SetKind, Callable[[GoldSet, Predictions, int], SetResult]] = {
 
 
 def score(gold_set: GoldSet, predictions: Predictions, max_errors: int = 10) -> SetResult:
-    return SCORERS[gold_set.kind](gold_set, predictions, max_errors)
+    """The set's metrics; of its misses, only those of the tune half are listed (never the check half's)."""
+    result = SCORERS[gold_set.kind](gold_set, predictions, len(gold_set.docs))
+    shown = tune_ids(gold_set)
+    return replace(result, errors=tuple(miss for miss in result.errors if miss.doc_id in shown)[:max_errors])

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..taxonomy import SUB_EVENT_TYPES
@@ -136,7 +137,7 @@ def render_bellingcat(console: Console, r: BellingcatResult) -> None:
 def render(evaluations: Sequence[Evaluation], console: Console, show_text: bool = False) -> None:
     for ev in evaluations:
         r = ev.result
-        console.rule(f"[bold]{ev.gold_set.name}[/] ({r.kind}) — {ev.gold_set.path}")
+        console.rule(f"[bold]{escape(ev.gold_set.label)}[/] ({r.kind}) — {ev.gold_set.path}")
         skipped = skips_line(r.skipped, ev.predictions.source == "pipeline")
         console.print(f"{r.docs} documents; predictions: {ev.predictions.source}; {skipped}")
         if isinstance(r, CaseResult):
@@ -148,9 +149,19 @@ def render(evaluations: Sequence[Evaluation], console: Console, show_text: bool 
         else:
             render_bellingcat(console, r)
         texts = {doc.id: doc.text for doc in ev.gold_set.docs} if show_text else None
+        if r.misses:
+            console.print("misses are listed from the tune half only; the check half's are never shown")
         if r.errors:
             console.print(errors_table(r.misses, r.errors, texts))
-        console.print("headline: " + ", ".join(f"{k} {v:.4f}" for k, v in r.headline().items()))
+        console.print("headline: " + headline_line(r.headline()))
+        for half, half_result in ev.halves.items():
+            console.print(f"  {half}: " + headline_line(half_result.headline()) + f" ({half_result.docs} documents)")
+        if gaps := ev.gaps():
+            console.print("  gap (tune - check): " + headline_line(gaps, signed=True))
+
+
+def headline_line(metrics: Mapping[str, float], signed: bool = False) -> str:
+    return ", ".join(f"{name} {value:+.4f}" if signed else f"{name} {value:.4f}" for name, value in metrics.items())
 
 
 def to_json(evaluations: Sequence[Evaluation]) -> dict[str, Any]:
@@ -159,12 +170,15 @@ def to_json(evaluations: Sequence[Evaluation]) -> dict[str, Any]:
         "sets": [
             {
                 "name": ev.gold_set.name,
+                "split": ev.gold_set.split,
                 "kind": str(ev.result.kind),
                 "file": str(ev.gold_set.path),
                 "sha256": ev.gold_set.sha256,
                 "predictions": ev.predictions.source,
                 "headline": ev.result.headline(),
                 "metrics": asdict(ev.result),
+                "halves": {str(half): result.headline() for half, result in ev.halves.items()},
+                "gap": ev.gaps(),
             }
             for ev in evaluations
         ]
