@@ -28,7 +28,7 @@ test: $(VENV)/.installed-test
 	command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
 		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql) \
 		|| echo "postgresql could not be installed: tests/test_postgres.py will be skipped"
-	$(BIN)/ruff check eventwire tests bench
+	$(BIN)/ruff check eventwire tests bench scripts
 	$(BIN)/pytest -q
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -40,7 +40,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pipeline.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check eventwire tests bench
+	$(BIN)/ruff check eventwire tests bench scripts
 	$(BIN)/ruff format --check eventwire
 
 clean:
