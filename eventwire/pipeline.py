@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .doc import Doc
-from .records import Event, InputError, Report
+from .records import Event, InputError, Report, Sentence
 
 StageFunction = Callable[[Doc], Doc]
 
@@ -89,6 +89,7 @@ class Coded:
     report: Report
     events: tuple[Event, ...]
     language: str
+    sentences: tuple[Sentence, ...] = ()  # as the pipeline split them: the store keeps each trigger's sentence
 
 
 class Pipeline:
@@ -114,7 +115,7 @@ class Pipeline:
             doc = self.run(report)
         except StageError as error:
             return InputError(input=report.id, reason=str(error))
-        return Coded(report=report, events=doc.events, language=doc.language)
+        return Coded(report=report, events=doc.events, language=doc.language, sentences=tuple(doc.sentences))
 
     def code_all(self, items: Iterable[Report | InputError]) -> Iterator[Coded | InputError]:
         for item in items:

@@ -85,6 +85,19 @@ def report_from_text(name: str, text: str, options: ReadOptions) -> Report:
     return Report(id=name, text=text, published=published, language=options.language, theatre=options.theatre)
 
 
+def parse_theatre_codes(value: str | None) -> tuple[str, ...] | None:
+    """A `--theatre` value: None (the default theatre), () for 'none', or ISO 3166-1 alpha-2 codes."""
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return ()
+    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    bad = [code for code in codes if len(code) != 2 or not code.isalpha()]
+    if bad:
+        raise ValueError(f"not ISO 3166-1 alpha-2 country codes: {', '.join(bad)}")
+    return codes
+
+
 def report_from_record(record: dict[str, Any], fallback_id: str, options: ReadOptions) -> Report:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():

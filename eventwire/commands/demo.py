@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import Pipeline
+from ..ingestion import code_and_store
 from ..readers import ReadOptions, read_inputs
 from ..records import InputError
 from ..store import Store
@@ -20,6 +20,10 @@ def sample_dir() -> Path:
     return Path(str(resources.files("eventwire").joinpath("samples")))
 
 
+def _say_skipped(error: InputError) -> None:
+    click.echo(f"skipped {error.input}: {error.reason}", err=True)
+
+
 @click.command()
 @click.option(
     "--db",
@@ -30,17 +34,8 @@ def sample_dir() -> Path:
 )
 def demo(db: str) -> None:
     """Code the bundled sample reports, store them, and print a summary."""
-    pipeline = Pipeline()
-    store = Store(db)
-    reports = new = 0
-    try:
-        for item in pipeline.code_all(read_inputs([str(p) for p in sorted(sample_dir().glob("*.txt"))], ReadOptions())):
-            if isinstance(item, InputError):
-                click.echo(f"skipped {item.input}: {item.reason}", err=True)
-                continue
-            reports += 1
-            new += store.add(item.report, item.events, item.language).stored
-        print_summary(store, reports=reports, new=new)
-    finally:
-        store.close()
+    with Store(db) as store:
+        samples = read_inputs([str(p) for p in sorted(sample_dir().glob("*.txt"))], ReadOptions())
+        tally = code_and_store(samples, store, on_error=_say_skipped)
+        print_summary(store, reports=tally.stored + tally.known, new=tally.stored)
     click.echo(f"\nStored in {db}.")

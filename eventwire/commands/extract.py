@@ -13,8 +13,9 @@ from typing import TextIO
 import click
 
 from ..engines import ENGINES, SHARD_PATTERN, Shard, open_engine
+from ..ingestion import Ingestion
 from ..pipeline import Coded
-from ..readers import ReadOptions
+from ..readers import ReadOptions, parse_theatre_codes
 from ..records import InputError, PartialDate
 from ..store import Store
 from ..writers import WRITERS
@@ -51,15 +52,10 @@ def input_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def parse_theatre(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if value.strip().lower() == "none":
-        return ()
-    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
-    bad = [code for code in codes if len(code) != 2 or not code.isalpha()]
-    if bad:
-        raise click.BadParameter(f"not ISO 3166-1 alpha-2 country codes: {', '.join(bad)}")
-    return codes
+    try:
+        return parse_theatre_codes(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def parse_published(_: click.Context, __: click.Parameter, value: str | None) -> PartialDate | None:
@@ -69,6 +65,15 @@ def parse_published(_: click.Context, __: click.Parameter, value: str | None) ->
         return PartialDate.parse(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def error_writer(errors_file: TextIO) -> Callable[[InputError], None]:
+    """Writes each skipped input as one JSON line (input, line, reason) to `errors_file`."""
+
+    def write(error: InputError) -> None:
+        errors_file.write(json.dumps(asdict(error), ensure_ascii=False) + "\n")
+
+    return write
 
 
 def with_progress(items: Iterator[Coded | InputError | Shard], quiet: bool) -> Iterator[Coded | InputError | Shard]:
@@ -168,7 +173,8 @@ def extract(
     if problem:
         raise click.UsageError(problem)
     shard_dir = Path(out) if out and output_format == "parquet" else None
-    coded = skipped = events = 0
+    coded = events = 0
+    skipped: list[InputError] = []
     with ExitStack() as stack:
         try:
             engine = stack.enter_context(
@@ -186,6 +192,13 @@ def extract(
             stack.enter_context(open(out, "w", encoding="utf-8")) if out and not shard_dir else sys.stdout
         )
         errors_file = stack.enter_context(open(errors_path, "w", encoding="utf-8")) if errors_path else None
+        write_error = error_writer(errors_file) if errors_file else None
+
+        def skip(error: InputError) -> None:
+            skipped.append(error)
+            if write_error:
+                write_error(error)
+
         store = Store(db) if db else None
         if store:
             stack.callback(store.close)
@@ -196,11 +209,13 @@ def extract(
         items = (
             engine.write_shards(list(inputs), options, shard_dir) if shard_dir else engine.code(list(inputs), options)
         )
-        for item in with_progress(items, quiet):
+        stream: Iterator[Coded | InputError | Shard] = with_progress(items, quiet)
+        if store:  # parquet shards are never stored (see engine_usage_problem)
+            ingestion = Ingestion(store, skip_known=False, on_error=skip)
+            stream = ingestion.store_all(ingestion.number(stream))  # type: ignore[arg-type]
+        for item in stream:
             if isinstance(item, InputError):
-                skipped += 1
-                if errors_file:
-                    errors_file.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+                skip(item)
                 continue
             if isinstance(item, Shard):
                 coded, events = coded + item.reports, events + item.events
@@ -209,10 +224,8 @@ def extract(
             events += len(item.events)
             if writer:
                 writer.write(item.events)
-            if store:
-                store.add(item.report, item.events, item.language)
         if writer:
             writer.close()
     if not quiet:
-        click.echo(f"{coded} reports coded, {events} events, {skipped} inputs skipped", err=True)
+        click.echo(f"{coded} reports coded, {events} events, {len(skipped)} inputs skipped", err=True)
     sys.exit(EXIT_SKIPPED if skipped else EXIT_OK)

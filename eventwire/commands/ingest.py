@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
-from dataclasses import asdict
+from contextlib import ExitStack
 
 import click
 
-from ..pipeline import Coded, Pipeline
+from ..ingestion import code_and_store
 from ..readers import ReadOptions, read_inputs
-from ..records import InputError, PartialDate, Report
+from ..records import PartialDate
 from ..store import BATCH_SIZE, Store
 from .demo import DEFAULT_DB
-from .extract import EXIT_OK, EXIT_SKIPPED, input_options
+from .extract import EXIT_OK, EXIT_SKIPPED, error_writer, input_options
 
 
 @click.command()
@@ -44,43 +42,18 @@ def ingest(
     Each batch of reports is stored in one transaction: an interrupted run leaves the database
     consistent, and running it again finishes the job.
     """
-    skipped = known = 0
-    errors_file = open(errors_path, "w", encoding="utf-8") if errors_path else None  # noqa: SIM115
-    store = Store(db)
-
-    def unseen(items: Iterator[Report | InputError]) -> Iterator[Report | InputError]:
-        """Reports stored before are not coded again (a rerun after an interruption is quick)."""
-        nonlocal known
-        for item in items:
-            if isinstance(item, Report) and store.has_report(item.text):
-                known += 1
-                continue
-            yield item
-
-    def coded_only(items: Iterator[Coded | InputError]) -> Iterator[Coded]:
-        nonlocal skipped
-        for item in items:
-            if isinstance(item, InputError):
-                skipped += 1
-                if errors_file:
-                    errors_file.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
-                continue
-            yield item
-
-    try:
-        reports = unseen(read_inputs(list(inputs), ReadOptions(published=published, language=lang, theatre=theatre)))
-        added = list(store.add_many(coded_only(Pipeline().code_all(reports)), batch_size=batch_size))
+    with ExitStack() as stack:
+        errors_file = stack.enter_context(open(errors_path, "w", encoding="utf-8")) if errors_path else None
+        store = stack.enter_context(Store(db))
+        reports = read_inputs(list(inputs), ReadOptions(published=published, language=lang, theatre=theatre))
+        tally = code_and_store(
+            reports, store, batch_size=batch_size, on_error=error_writer(errors_file) if errors_file else None
+        )
         store.optimize()
-    finally:
-        store.close()
-        if errors_file:
-            errors_file.close()
     if not quiet:
-        new = [a for a in added if a.stored]
         click.echo(
-            f"{len(new)} reports stored ({known + len(added) - len(new)} stored before, {skipped} inputs skipped): "
-            f"{sum(a.new_events for a in new)} new events, "
-            f"{sum(len(a.event_ids) - a.new_events for a in new)} reports of known events; in {db}",
+            f"{tally.stored} reports stored ({tally.known} stored before, {len(tally.errors)} inputs skipped): "
+            f"{tally.new_events} new events, {tally.joined_events} reports of known events; in {db}",
             err=True,
         )
-    sys.exit(EXIT_SKIPPED if skipped else EXIT_OK)
+    sys.exit(EXIT_SKIPPED if tally.errors else EXIT_OK)

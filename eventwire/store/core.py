@@ -19,10 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import merge
-from ..doc import Doc
 from ..pipeline import Coded
-from ..records import Certainty, Event, Report, Span
-from ..stages.sentences import split_sentences
+from ..records import Certainty, Event, Report, Sentence, Span
 from .backend import Database, connect
 from .query import EventFilter, search_text
 from .schema import MIGRATIONS
@@ -99,17 +97,13 @@ class Mention:
     sentence: str
 
 
-def mentions_of(report: Report, events: Sequence[Event]) -> list[Mention]:
-    sentences_by_language: dict[str, Doc] = {}
+def mentions_of(report: Report, events: Sequence[Event], sentences: Sequence[Sentence]) -> list[Mention]:
+    """Each event with the sentence that holds its trigger (the whole text where none does)."""
     found = []
     for event in events:
-        language = event.language or report.language or ""
-        doc = sentences_by_language.get(language)
-        if doc is None:
-            doc = sentences_by_language[language] = split_sentences(Doc(report=report, language=language))
         triggers = event.evidence.get("event_type") or []
         offset = triggers[0].start if triggers else 0
-        sentence = next((s for s in doc.sentences if s.start <= offset < s.end), None)
+        sentence = next((s for s in sentences if s.start <= offset < s.end), None)
         found.append(Mention(event, sentence.start, sentence.text) if sentence else Mention(event, 0, report.text))
     return found
 
@@ -158,14 +152,29 @@ class Store:
     # --- writing -------------------------------------------------------------------------------
 
     def has_report(self, text: str) -> bool:
-        return bool(self.db.query("SELECT 1 FROM report WHERE content_hash = ?", (content_hash(text),)))
+        return self.known_report_id(text) is not None
 
-    def add(self, report: Report, events: Sequence[Event], language: str | None = None) -> Added:
-        """Store one report and link its events in one transaction (`language`: the one detected)."""
+    def known_report_id(self, text: str) -> str | None:
+        """The id of the stored report with this text, or None."""
+        rows = self.db.query("SELECT id FROM report WHERE content_hash = ?", (content_hash(text),))
+        return rows[0][0] if rows else None
+
+    def add(
+        self,
+        report: Report,
+        events: Sequence[Event],
+        language: str | None = None,
+        sentences: Sequence[Sentence] = (),
+    ) -> Added:
+        """Store one report and link its events in one transaction.
+
+        `language`: the one detected; `sentences`: the report's sentences as the pipeline split them
+        (each event is stored with the sentence of its trigger; without them, with the whole text).
+        """
         if language and not report.language:
             report = replace(report, language=language)
         with self.db.write():
-            return self._add(report, events)
+            return self._add(report, events, sentences)
 
     def add_many(self, items: Iterable[Coded], batch_size: int = BATCH_SIZE) -> Iterator[Added]:
         """Store coded reports in transactions of `batch_size`; yields once each batch is committed."""
@@ -180,9 +189,12 @@ class Store:
 
     def _add_batch(self, batch: list[Coded]) -> list[Added]:
         with self.db.write():
-            return [self._add(replace(c.report, language=c.report.language or c.language), c.events) for c in batch]
+            return [
+                self._add(replace(c.report, language=c.report.language or c.language), c.events, c.sentences)
+                for c in batch
+            ]
 
-    def _add(self, report: Report, events: Sequence[Event]) -> Added:
+    def _add(self, report: Report, events: Sequence[Event], sentences: Sequence[Sentence]) -> Added:
         digest = content_hash(report.text)
         known = self.db.query("SELECT id FROM report WHERE content_hash = ?", (digest,))
         if known:
@@ -209,7 +221,7 @@ class Store:
         )
         linked: list[str] = []
         new_events = 0
-        for mention in mentions_of(report, events):
+        for mention in mentions_of(report, events, sentences):
             event_id, is_new = self._link(report_id, report.title, mention, exclude=set(linked), now=now)
             linked.append(event_id)
             new_events += is_new

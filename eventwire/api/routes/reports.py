@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from ...pipeline import Coded, Pipeline
-from ...readers import BadInput, ReadOptions, content_id, report_from_record
-from ...store import Store
+from ...ingestion import code_and_store
+from ...pipeline import Pipeline
+from ...readers import BadInput, ReadOptions, content_id, parse_theatre_codes, report_from_record
+from ...records import InputError, Report
+from ...store import Added, Store
 from ..deps import SettingsDep, StoreDep
 from ..schemas import IngestResult, ReportOut
 
@@ -60,31 +63,39 @@ def _pipeline(request: Request) -> Pipeline:
     return state.pipeline
 
 
-def _ingest(store: Store, pipeline: Pipeline, records: list[Any]) -> dict:
-    skipped: list[dict] = []
-    coded: list[Coded] = []
+def _reports(records: list[Any], options: ReadOptions) -> Iterator[Report | InputError]:
+    """Each record as a report, or as the error that says why it is not one (input: its index)."""
     for index, record in enumerate(records):
         if not isinstance(record, dict):
-            skipped.append({"index": index, "reason": "not a JSON object"})
+            yield InputError(input=str(index), reason="not a JSON object")
             continue
         try:
             fallback = f"api-{content_id(str(record.get('text', '')))}"
-            report = report_from_record(record, fallback, ReadOptions())
+            yield report_from_record(record, fallback, options)
         except BadInput as error:
-            skipped.append({"index": index, "id": record.get("id"), "reason": str(error)})
-            continue
-        result = pipeline.code(report)
-        if isinstance(result, Coded):
-            coded.append(result)
-        else:
-            skipped.append({"index": index, "id": report.id, "reason": result.reason})
-    added = list(store.add_many(coded, batch_size=len(coded) or 1))
+            yield InputError(input=str(index), reason=str(error), line=index)
+
+
+def _skipped(index: int, error: InputError, record: Any) -> dict:
+    if not isinstance(record, dict):
+        return {"index": index, "reason": error.reason}
+    # A record that is no report (line set) is named by its own id; one the pipeline failed on, by the report's.
+    identifier = record.get("id") if error.line is not None else error.input
+    return {"index": index, "id": identifier, "reason": error.reason}
+
+
+def _ingest(store: Store, pipeline: Pipeline, records: list[Any], options: ReadOptions) -> dict:
+    tally = code_and_store(_reports(records, options), store, pipeline, batch_size=len(records))
+    outcomes = tally.in_order()
+    added = [o for o in outcomes if isinstance(o, Added)]
     return {
         "received": len(records),
-        "stored": sum(a.stored for a in added),
-        "duplicates": sum(not a.stored for a in added),
+        "stored": tally.stored,
+        "duplicates": tally.known,
         "reports": [{"report_id": a.report_id, "stored": a.stored, "event_ids": list(a.event_ids)} for a in added],
-        "skipped": skipped,
+        "skipped": [
+            _skipped(index, o, records[index]) for index, o in enumerate(outcomes) if isinstance(o, InputError)
+        ],
     }
 
 
@@ -95,8 +106,24 @@ def _ingest(store: Store, pipeline: Pipeline, records: list[Any]) -> dict:
     description="The body is one report or a list of them, with the fields of JSONL input: "
     "`text` (required), `id`, `published` (YYYY[-MM[-DD]]), `lang`, `title`, `url`, `source`.",
 )
-async def post_reports(request: Request, response: Response, store: StoreDep, settings: SettingsDep) -> dict:
+async def post_reports(
+    request: Request,
+    response: Response,
+    store: StoreDep,
+    settings: SettingsDep,
+    theatre: Annotated[
+        str | None,
+        Query(
+            description="Countries (ISO 3166-1 alpha-2, comma-separated) a report naming no country is taken to be "
+            "about, to choose between namesake places; 'none' for no such prior (as `extract --theatre`).",
+        ),
+    ] = None,
+) -> dict:
+    try:
+        options = ReadOptions(theatre=parse_theatre_codes(theatre))
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
     records = _records(await _read_body(request, settings.max_body_bytes), settings.max_reports)
-    result = await run_in_threadpool(_ingest, store, _pipeline(request), records)
+    result = await run_in_threadpool(_ingest, store, _pipeline(request), records, options)
     response.status_code = 201 if result["stored"] else 200
     return result
