@@ -40,6 +40,8 @@ EVENT_TYPE: dict[str, str] = {sub: event for event, subs in TAXONOMY for sub in 
 PRIORITY: dict[str, int] = {sub: rank for rank, sub in enumerate(sub for _, subs in TAXONOMY for sub in subs)}
 SUB_EVENT_TYPES: tuple[str, ...] = tuple(PRIORITY)
 
+# ACLED's demonstration events: Protests and Riots (one family when merging; disorder type "Demonstrations").
+DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 TERRITORY = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
@@ -64,8 +66,19 @@ def absorbs(winner: str, loser: str) -> bool:
     return loser in ABSORBS.get(winner, frozenset())
 
 
+def is_demonstration(event_type: str) -> bool:
+    return event_type in DEMONSTRATIONS
+
+
+def interaction(inter1: int, inter2: int | None) -> int:
+    """ACLED's interaction code: the two actors' inter codes, lower first (one actor: inter1 and 0)."""
+    if not inter2:
+        return inter1 * 10
+    return int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+
+
 def disorder_type(event_type: str, sub_event_type: str) -> str:
-    if event_type in ("Protests", "Riots"):
+    if is_demonstration(event_type):
         if sub_event_type == "Excessive force against protesters":
             return "Political violence; Demonstrations"
         return "Demonstrations"

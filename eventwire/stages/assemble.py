@@ -12,8 +12,6 @@ with every mention of the report for every trigger.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -26,6 +24,7 @@ from typing import Generic, TypeVar
 from ..doc import Doc
 from ..gazetteer import gazetteer
 from ..lexicon import lexicon, phrases
+from ..merge import one_event_per_happening
 from ..records import (
     Actor,
     ActorMention,
@@ -40,7 +39,7 @@ from ..records import (
     Span,
     TriggerMention,
 )
-from ..taxonomy import EVENT_TYPE, PRIORITY, TERRITORY, VIOLENT_TYPES, absorbs, disorder_type
+from ..taxonomy import EVENT_TYPE, PRIORITY, TERRITORY, VIOLENT_TYPES, absorbs, disorder_type, interaction
 from ..text import compile_phrases
 from ..trie import trie_pattern
 from .actors import actor_dictionary, actor_name
@@ -500,12 +499,6 @@ def _inter(actor: Actor, iso2: str) -> int:
     return actor.inter
 
 
-def _interaction(inter1: int, inter2: int | None) -> int:
-    if not inter2:
-        return inter1 * 10
-    return int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
-
-
 # --- place, date, fatalities -----------------------------------------------------------------------
 
 
@@ -723,7 +716,7 @@ def _build(
         inter1=inter1,
         actor2=actor_name(actor2, country, on) if actor2 else "",
         inter2=inter2,
-        interaction=_interaction(inter1, inter2),
+        interaction=interaction(inter1, inter2),
         civilian_targeting="Civilian targeting" if inter2 == 7 and event_type in VIOLENT_TYPES else "",
         iso=numeric,
         country=country,
@@ -760,167 +753,6 @@ def _set_place(event: Event, mention: PlaceMention) -> None:
     event.geo_precision = 2 if mention.near else (3 if place.kind in ("admin1", "admin2", "feature") else 1)
 
 
-# --- one event per (type, actors, place, day) ------------------------------------------------------
-
-
-def _merge_key(event: Event) -> tuple[str, ...]:
-    return (event.event_type, event.sub_event_type, event.actor1, event.actor2, event.location, event.event_date)
-
-
-DEMONSTRATIONS = frozenset({"Protests", "Riots"})
-
-
-def _raise_demonstration(host: Event, sub: str) -> None:
-    if PRIORITY[sub] < PRIORITY[host.sub_event_type]:
-        host.sub_event_type = sub
-        host.event_type = EVENT_TYPE[sub]
-        host.disorder_type = disorder_type(host.event_type, sub)
-
-
-def _same_demonstration(host: Event, event: Event) -> bool:
-    """Same place (or one of them placed by no words of its own) and same day (or one undated)."""
-    same_place = host.location == event.location or "location" not in host.evidence or "location" not in event.evidence
-    same_day = (
-        host.event_date == event.event_date or "event_date" not in host.evidence or "event_date" not in event.evidence
-    )
-    return same_place and same_day
-
-
-def _fold_demonstrations(events: list[Event]) -> list[Event]:
-    """One demonstration per place and day: police action and arrests there raise its sub-event type
-    (ACLED codes arrests at a protest as "Protest with intervention", not as a separate event)."""
-    protests: list[Event] = [e for e in events if e.event_type in DEMONSTRATIONS]
-    kept: list[Event] = []
-    for event in events:
-        host = next((p for p in protests if p is event or _same_demonstration(p, event)), None)
-        if (
-            host is None
-            or host is event
-            or not (event.event_type in DEMONSTRATIONS or event.sub_event_type == "Arrests")
-        ):
-            kept.append(event)
-            continue
-        _raise_demonstration(
-            host, "Protest with intervention" if event.sub_event_type == "Arrests" else event.sub_event_type
-        )
-        if not host.actor2 and event.inter1 == 1:
-            host.actor2, host.inter2 = event.actor1, event.inter1
-            host.interaction = _interaction(host.inter1 or 0, event.inter1)
-            if "actor1" in event.evidence:
-                host.evidence["actor2"] = event.evidence["actor1"]
-        for field, spans in event.evidence.items():
-            if field == "event_type":
-                host.evidence.setdefault(field, []).extend(spans)
-        host.fatalities = max(host.fatalities, event.fatalities)
-    return kept
-
-
-UNIDENTIFIED = "Unidentified Armed Group"
-
-
-def _same_episode(a: Event, b: Event) -> bool:
-    """Same event type, place and actor; the same day, or one of them not dated by the text itself."""
-    same_actor = a.actor1 == b.actor1 or a.actor1.startswith(UNIDENTIFIED) or b.actor1.startswith(UNIDENTIFIED)
-    same_day = a.event_date == b.event_date or "event_date" not in a.evidence or "event_date" not in b.evidence
-    return (a.event_type, a.location) == (b.event_type, b.location) and same_actor and same_day
-
-
-def _fold_tactics(events: list[Event]) -> list[Event]:
-    """Co-occurring tactics of one event ("a suicide bomber ... the blast") are one event, of the
-    highest sub-event type, told by its named actors."""
-    kept: list[Event] = []
-    by_place: dict[tuple[str, str], list[Event]] = {}  # kept events by type and place (both stay as they are)
-    for event in events:
-        same_place = by_place.setdefault((event.event_type, event.location), [])
-        host = next((k for k in same_place if _same_episode(k, event) and _merge_key(k) != _merge_key(event)), None)
-        if host is None:
-            kept.append(event)
-            same_place.append(event)
-            continue
-        if "event_date" not in host.evidence and "event_date" in event.evidence:
-            host.event_date, host.time_precision = event.event_date, event.time_precision
-            host.evidence["event_date"] = event.evidence["event_date"]
-        if PRIORITY[event.sub_event_type] < PRIORITY[host.sub_event_type]:
-            host.sub_event_type = event.sub_event_type
-            host.evidence["event_type"] = event.evidence["event_type"] + host.evidence.get("event_type", [])
-        else:
-            host.evidence.setdefault("event_type", []).extend(event.evidence.get("event_type", []))
-        if host.actor1.startswith(UNIDENTIFIED) and not event.actor1.startswith(UNIDENTIFIED):
-            host.actor1, host.inter1 = event.actor1, event.inter1
-            host.evidence["actor1"] = event.evidence.get("actor1", [])
-        if not host.actor2 and event.actor2:
-            host.actor2, host.inter2 = event.actor2, event.inter2
-            host.evidence["actor2"] = event.evidence.get("actor2", [])
-        host.interaction = _interaction(host.inter1 or 0, host.inter2)
-        host.disorder_type = disorder_type(host.event_type, host.sub_event_type)
-        host.civilian_targeting = host.civilian_targeting or event.civilian_targeting
-        tolls = [t for t in (host.fatalities, event.fatalities) if t]
-        host.fatalities = min(tolls) if tolls else 0
-    return kept
-
-
-def _agree_on_territory(events: list[Event]) -> None:
-    """One takeover of one place by one actor is told once as non-violent when the report tells a
-    withdrawal next to any of its mentions."""
-    calm = {(e.actor1, e.location) for e in events if e.sub_event_type == "Non-violent transfer of territory"}
-    for event in events:
-        if event.sub_event_type in TERRITORY and (event.actor1, event.location) in calm:
-            event.sub_event_type = "Non-violent transfer of territory"
-            event.event_type = EVENT_TYPE[event.sub_event_type]
-            event.disorder_type = disorder_type(event.event_type, event.sub_event_type)
-
-
-def _merge(events: list[Event], text: str) -> list[Event]:
-    merged: dict[tuple[str, ...], Event] = {}
-    seen: dict[tuple[tuple[str, ...], str], set[Span]] = {}  # the spans of each merged event's field
-    _agree_on_territory(events)
-    for event in _fold_tactics(events):
-        key = _merge_key(event)
-        kept = merged.get(key)
-        if kept is None:
-            merged[key] = event
-            continue
-        for field, spans in event.evidence.items():
-            kept_spans = kept.evidence.setdefault(field, [])
-            known = seen.get((key, field))
-            if known is None:
-                known = seen[key, field] = set(kept_spans)
-            for span in spans:
-                if span not in known:
-                    kept_spans.append(span)
-                    known.add(span)
-        tolls = [t for t in (kept.fatalities, event.fatalities) if t]
-        kept.fatalities = min(tolls) if tolls else 0  # ACLED: the lowest reported figure
-        kept.confidence = max(kept.confidence, event.confidence)
-    content = hashlib.sha1(text.encode("utf-8")).hexdigest()
-    for event in merged.values():
-        event.event_id = hashlib.sha1("|".join((content, *_merge_key(event))).encode()).hexdigest()[:16]
-        event.notes = describe(event)
-    return list(merged.values())
-
-
-def describe(event: Event) -> str:
-    """A short English description generated from the event's fields."""
-    if event.time_precision == 3:
-        when = f"In {dt.date.fromisoformat(event.event_date):%B %Y}"
-    elif event.time_precision == 2:
-        when = f"In the week of {event.event_date}"
-    elif event.time_precision == 1:
-        when = f"On {event.event_date}"
-    else:
-        when = "On an unknown date"
-    where = (
-        f" in {event.location}" + (f" ({event.admin1})" if event.admin1 else "")
-        if event.location
-        else (f" in {event.country}" if event.country else "")
-    )
-    against = f" against {event.actor2}" if event.actor2 else ""
-    toll = f" {event.fatalities} reported fatalities." if event.fatalities else ""
-    hedge = {"claimed": " (claimed)", "alleged": " (alleged)", "denied": " (denied)"}.get(str(event.certainty), "")
-    source = f" According to {event.source}." if event.source else ""
-    return f"{when}, {event.sub_event_type.lower()}{hedge} by {event.actor1}{against}{where}.{toll}{source}"
-
-
 def _build_clauses(index: Index, ranked: list[list[TriggerMention]], focus: str, damage: bool = False) -> list[Event]:
     """One event per clause: its best trigger that makes one ("captured on video" is no capture when
     nobody is named; the missile strike in the same clause still is)."""
@@ -942,4 +774,4 @@ def assemble_events(doc: Doc) -> Doc:
     focus = _focus_country(doc)
     ranked, last_resort = _rank_triggers(index)
     built = _build_clauses(index, ranked, focus) or _build_clauses(index, last_resort, focus, damage=True)
-    return replace(doc, events=tuple(_merge(_fold_demonstrations(built), doc.text)))
+    return replace(doc, events=tuple(one_event_per_happening(built, doc.text)))

@@ -26,7 +26,6 @@ from .query import EventFilter, search_text
 from .schema import MIGRATIONS
 
 BATCH_SIZE = 100  # reports per transaction in `add_many`
-NEARBY_DEGREES = 0.5  # candidates for merging are looked up within this many degrees of latitude
 COUNTABLE = frozenset({"event_type", "sub_event_type", "location", "event_date", "country", "admin1"})
 UNKNOWN = "(unknown)"
 EVENT_COLUMNS = (
@@ -234,21 +233,22 @@ class Store:
             )
 
     def _candidates(self, profile: merge.Profile) -> list[tuple[str, merge.Profile]]:
+        """The stored events in `merge.candidate_window` of the profile (`merge.best_match` decides)."""
+        window = merge.candidate_window(profile)
         sql = (
             "SELECT event_id, family, date_lo, date_hi, latitude, longitude, geo_precision, country, admin1, "
             "actor1, actor2 FROM event WHERE family = ?"
         )
-        params: list[Any] = [profile.family]
-        if profile.date_lo and profile.date_hi:
+        params: list[Any] = [window.family]
+        if window.date_lo_from and window.date_lo_to and window.date_hi_from:
             # Bounded on both sides, so that the (family, date_lo) index gives a short range.
-            earliest = profile.date_lo - dt.timedelta(days=merge.WIDEST_WINDOW_DAYS)
             sql += " AND date_lo BETWEEN ? AND ? AND date_hi >= ?"
-            params += [earliest.isoformat(), profile.date_hi.isoformat(), profile.date_lo.isoformat()]
+            params += [window.date_lo_from.isoformat(), window.date_lo_to.isoformat(), window.date_hi_from.isoformat()]
         else:
             sql += " AND date_lo IS NULL"
-        if profile.latitude is not None and profile.geo_precision in (1, 2):
+        if window.latitude_from is not None and window.latitude_to is not None:
             sql += " AND (latitude IS NULL OR geo_precision = 3 OR latitude BETWEEN ? AND ?)"
-            params += [profile.latitude - NEARBY_DEGREES, profile.latitude + NEARBY_DEGREES]
+            params += [window.latitude_from, window.latitude_to]
         return [(row[0], _profile_of_row(row[1:])) for row in self.db.query(sql, params)]
 
     def _link(

@@ -1,4 +1,4 @@
-"""One event per happening: when two coded events report the same thing, and how they combine.
+"""One event per happening across reports: when two coded events report the same thing, and how they combine.
 
 Two events are the same happening (ACLED: same actors, same day, same place, same type) when
 - their types are of one family (a shelling and a drone strike on a town are both remote violence;
@@ -20,8 +20,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .records import Certainty, Event
-from .taxonomy import EVENT_TYPE, PRIORITY, disorder_type
+from ..records import Certainty, Event
+from ..taxonomy import EVENT_TYPE, PRIORITY, disorder_type, is_demonstration
+from .notes import describe
+from .tolls import lowest_toll
 
 INFERRED_DATE_SLACK_DAYS = 3  # an event a report does not date may be this many days older than the report
 WEEK_HALF_DAYS = 3  # ACLED time_precision 2: the date is the middle of a week
@@ -30,6 +32,7 @@ SAME_PLACE_KM = 10.0  # two towns (or districts) this close are one place
 NEAR_PLACE_KM = 30.0  # "near X" (geo_precision 2) is within this distance of X
 REGION_KM = 150.0  # a region without admin1 on one side: its capital and a town within this distance
 GENERIC_ACTORS = ("Unidentified", "Civilians", "Protesters", "Rioters")
+CANDIDATE_DEGREES = 0.5  # stored events this many degrees of latitude away are never the same place
 CERTAINTY_RANK = {Certainty.REPORTED: 0, Certainty.CLAIMED: 1, Certainty.ALLEGED: 2, Certainty.DENIED: 3}
 
 
@@ -50,7 +53,7 @@ class Profile:
 
 def family(event_type: str, sub_event_type: str) -> str:
     """Types that different reports (and languages) use for one happening."""
-    if event_type in ("Protests", "Riots"):
+    if is_demonstration(event_type):
         return "Demonstrations"
     if event_type == "Strategic developments":
         return f"{event_type}: {sub_event_type}"
@@ -98,6 +101,33 @@ def profile(event: Event) -> Profile:
         country=event.country,
         admin1=event.admin1,
         actors=tuple(a for a in (event.actor1, event.actor2) if a),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateWindow:
+    """Which stored events can be the same happening as a profile, before `compatible` decides:
+    the same family; dated ones overlapping its date window (widened by the widest window), or
+    undated ones when it is undated; near its latitude when it is placed at a town."""
+
+    family: str
+    date_lo_from: dt.date | None  # stored date_lo at or after this ...
+    date_lo_to: dt.date | None  # ... and at or before this, and stored date_hi at or after date_hi_from
+    date_hi_from: dt.date | None
+    latitude_from: float | None  # stored latitude between these, or unplaced, or a region
+    latitude_to: float | None
+
+
+def candidate_window(profile: Profile) -> CandidateWindow:
+    dated = profile.date_lo is not None and profile.date_hi is not None
+    placed = profile.latitude is not None and profile.geo_precision in (1, 2)
+    return CandidateWindow(
+        family=profile.family,
+        date_lo_from=profile.date_lo - dt.timedelta(days=WIDEST_WINDOW_DAYS) if dated and profile.date_lo else None,
+        date_lo_to=profile.date_hi if dated else None,
+        date_hi_from=profile.date_lo if dated else None,
+        latitude_from=profile.latitude - CANDIDATE_DEGREES if placed and profile.latitude is not None else None,
+        latitude_to=profile.latitude + CANDIDATE_DEGREES if placed and profile.latitude is not None else None,
     )
 
 
@@ -174,16 +204,13 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def lowest_toll(mentions: Sequence[Event]) -> int:
-    """ACLED: when reports conflict, the lowest reported figure; reports giving no figure do not count."""
-    tolls = [m.fatalities for m in mentions if m.fatalities or "fatalities" in m.evidence]
-    return min(tolls) if tolls else 0
+def reported_toll(mention: Event) -> int | None:
+    """The toll a report gives (zero when it says nobody died), or None when it gives none."""
+    return mention.fatalities if mention.fatalities or "fatalities" in mention.evidence else None
 
 
 def combine(event_id: str, mentions: Sequence[Event]) -> Event:
     """One event from the mentions of one happening, in the order they were stored."""
-    from .stages.assemble import describe
-
     first = mentions[0]
     dated = min(mentions, key=date_rank)
     placed = min(mentions, key=place_rank)
@@ -202,7 +229,7 @@ def combine(event_id: str, mentions: Sequence[Event]) -> Event:
         disorder_type=disorder_type(event_type, sub_event),
         **{f: getattr(actors, f) for f in ACTOR_FIELDS},
         **{f: getattr(placed, f) for f in PLACE_FIELDS},
-        fatalities=lowest_toll(mentions),
+        fatalities=lowest_toll(reported_toll(m) for m in mentions),
         source="; ".join(_unique(m.source for m in mentions)),
         certainty=min((m.certainty for m in mentions), key=lambda c: CERTAINTY_RANK.get(c, 0)),
         confidence=round(min(0.99, max(m.confidence for m in mentions) + 0.05 * (reports - 1)), 2),
