@@ -9,8 +9,8 @@ import yaml
 
 from eventwire.lexicon import KINDS, SCHEMAS, languages, lexicon
 from eventwire.stages.actors import actor_dictionary, alias_patterns
-from eventwire.stages.dates import date_lexicon
-from eventwire.stages.numbers import number_lexicon
+from eventwire.stages.date_words import date_lexicon
+from eventwire.stages.number_words import number_lexicon
 from eventwire.stages.sentences import text_lexicon
 from eventwire.stages.triggers import trigger_lexicon
 from eventwire.taxonomy import SUB_EVENT_TYPES

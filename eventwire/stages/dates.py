@@ -14,25 +14,19 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..doc import Doc
-from ..lexicon import lexicon, phrases
 from ..records import DateMention, DatePrecision, PartialDate, Span, TimePrecision
 from ..text import (
-    SHORT_TEXT,
-    WordScan,
-    WordScanner,
     char_positions,
-    compile_forms,
     drop_overlapping_bounds,
     matches_at,
-    normal_form,
     normalize,
-    report_cache,
-    trie_pattern,
 )
-from .numbers import combine, number_lexicon
+from .date_words import DateLexicon, date_lexicon
+from .number_words import combine, number_lexicon
+from .word_scan import word_scan
 
 Resolved = tuple[dt.date, TimePrecision]
 LOOK_BACK = 32  # characters before an anchor searched for a day, a month part, a preposition or "since"
@@ -42,127 +36,6 @@ _NUMERIC = re.compile(
     r"\d(?<![\d.,/]\d)\d?(?P<sep>[./])\d\d?(?P=sep)(?:19|20)\d\d(?![\d.,]\d)|\d(?<![\d.,/-]\d)\d\d\d-\d\d-\d\d(?!\d)"
 )
 _WEEKDAY_GAP = re.compile(r"[\s,]*(?:\w{1,3}\s+)?")  # "Friday, 11 November", "Freitag, den 11. November"
-
-
-@dataclass(frozen=True)
-class DateLexicon:
-    anchors: re.Pattern[str]
-    table: dict[str, tuple[str, object]]  # normalised form -> (kind, value)
-    day_before: re.Pattern[str]
-    day_after: re.Pattern[str]
-    part_before: re.Pattern[str]
-    part_by_form: dict[str, str]
-    preposition_before: re.Pattern[str]
-    since_before: re.Pattern[str]
-    since_last: frozenset[str] | None  # the last letters of "since" words (None: any)
-    ago: tuple[tuple[str, re.Pattern[str], int], ...]  # (a word that must be present, pattern, days per unit)
-    numeric_orders: tuple[str, ...]
-    wildcards: tuple[tuple[re.Pattern[str], tuple[str, object]], ...]  # forms with a `*` ("vrijdag*")
-
-    def lookup(self, found: str) -> tuple[str, object] | None:
-        """What a matched anchor means, also for a wildcard form or several spaces between words."""
-        exact = self.table.get(found)  # a form as written in the lexicon
-        if exact is not None:
-            return exact
-        squeezed = " ".join(found.split())
-        if squeezed in self.table:
-            return self.table[squeezed]
-        return next((value for pattern, value in self.wildcards if pattern.fullmatch(squeezed)), None)
-
-
-def _table(data: dict, key: str) -> dict[str, object]:
-    """Form -> value of a lexicon mapping (value: forms); a plain list maps every form to its key."""
-    values = data.get(key) or {}
-    if not isinstance(values, dict):
-        return {normal_form(f): key for f in phrases(values)}
-    return {normal_form(f): _key(k) for k, forms in values.items() for f in phrases(forms)}
-
-
-def _key(value: object) -> object:
-    return int(value) if isinstance(value, int) or (isinstance(value, str) and value.lstrip("-").isdigit()) else value
-
-
-def _before(forms: list[str], tail: str = r"\s+") -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + trie_pattern(forms) + r")" + tail + "$")
-
-
-@cache
-def date_lexicon(language: str) -> DateLexicon:
-    data = lexicon(language).dates
-    table: dict[str, tuple[str, object]] = {}
-    for kind, key in (
-        ("month_word", "month_words"),
-        ("period", "relative_periods"),
-        ("weekday", "weekdays"),
-        ("day", "relative_days"),
-        ("month", "months"),
-    ):
-        table.update({form: (kind, value) for form, value in _table(data, key).items()})
-    part_by_form = {str(f): str(p) for f, p in _table(data, "month_parts").items()}
-    since = [normal_form(p) for p in phrases(data.get("since"))]
-    suffixes = trie_pattern(normal_form(s) for s in phrases(data.get("day_suffixes")))
-    links = trie_pattern(normal_form(s) for s in phrases(data.get("day_links")))
-    day = rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:{suffixes})?"
-    return DateLexicon(
-        anchors=compile_forms(list(table)),
-        table=table,
-        day_before=re.compile(rf"{day}\s*(?:(?:{links})\s+)?$"),
-        day_after=re.compile(rf"\s+(?P<day>[0-3]?\d)(?:{suffixes})?(?![\d.,]?\d)"),
-        part_before=_before(list(part_by_form), r"(?:\s+|(?<=-))"),
-        part_by_form=part_by_form,
-        preposition_before=_before([normal_form(p) for p in phrases(data.get("month_prepositions"))]),
-        since_before=_before(since),
-        since_last=None if any(f.endswith("*") for f in since) else frozenset(f[-1] for f in since if f),
-        ago=tuple(_ago_patterns(data, language)),
-        numeric_orders=tuple(phrases(data.get("numeric_order"))),
-        wildcards=tuple(
-            (re.compile(re.escape(form).replace(r"\*", r"\w*")), value) for form, value in table.items() if "*" in form
-        ),
-    )
-
-
-def _ago_patterns(data: dict, language: str) -> list[tuple[str, re.Pattern[str], int]]:
-    """ "{n} days ago", "vor {n} Tagen", "il y a {n} jours": {n} is digits or number words."""
-    numbers = number_lexicon(language)
-    number = r"(?P<n>\d{1,3}|" + trie_pattern(f for f in numbers.pieces if f[:1].isalpha()) + r"(?:[\s-]+\w+)?)"
-    found = []
-    for key, days in (("days_ago", 1), ("weeks_ago", 7)):
-        for template in phrases(data.get(key)):
-            form = normal_form(template)
-            literal = max(re.split(r"\{n\}|\s+", form), key=len)
-            body = r"\s+".join(number if w == "{n}" else re.escape(w) for w in form.split())
-            found.append((literal, re.compile(r"(?<!\w)" + body + r"(?!\w)"), days))
-    return found
-
-
-@cache
-def word_scanner(language: str) -> WordScanner:
-    """The language layer's word patterns (date anchors, number phrases, words that start like a
-    number word), found with one scan that also marks where a word begins with a digit: dates and
-    numbers share it."""
-    dates, numbers = date_lexicon(language), number_lexicon(language)
-    return WordScanner.build(
-        (
-            (dates.anchors, dates.table),
-            (numbers.phrase_pattern, [*numbers.phrases, *numbers.bounds]),
-            (numbers.candidates, [*numbers.pieces, *numbers.parts]),
-        ),
-        also=r"\d",
-    )
-
-
-def word_scan(language: str, norm: str) -> WordScan:
-    """Where, in normalised text, the date anchors, the number phrases and the words that start like
-    a number word are (as each pattern's `finditer` would find them), and where a word begins with a
-    digit; kept for a report's text."""
-    return _word_scan(language, norm) if len(norm) < SHORT_TEXT else _word_scan_report(language, norm)
-
-
-def _word_scan(language: str, norm: str) -> WordScan:
-    return word_scanner(language).scan(norm)
-
-
-_word_scan_report = report_cache(_word_scan)
 
 
 def middle_of_month(year: int, month: int) -> dt.date:

@@ -23,9 +23,9 @@ from ..lexicon import languages, lexicon, phrases
 from ..pipeline import StageError
 from ..text import normal_form, normalize
 
-# Languages we tell apart from the ones we code, so that a Spanish or Polish report is
-# recognised as such instead of being mistaken for the nearest supported language.
-COMMON_OTHERS = ("es", "pl", "it", "pt", "ro", "cs", "be", "bg", "tr", "ar", "sv", "ka", "hy", "az", "fa")
+# Languages we tell apart from the ones we code (every folder of `lexicon/`), so that a Spanish or
+# Czech report is recognised as such instead of being mistaken for the nearest supported language.
+COMMON_OTHERS = ("es", "it", "pt", "ro", "cs", "be", "bg", "tr", "ar", "sv", "ka", "hy", "az", "fa")
 SAMPLE_CHARS = 1200  # how much of a report the fast check reads
 LINGUA_CHARS = 600  # how much lingua reads when the fast check is unsure
 MIN_COMMON_SHARE = 0.15  # share of a sample's words that are the language's most common words

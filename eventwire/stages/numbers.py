@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from dataclasses import replace
+from functools import lru_cache
 
 from ..doc import Doc
-from ..lexicon import lexicon, phrases
 from ..records import NumberKind, NumberMention, Span
 from ..text import (
-    compile_forms,
     drop_overlapping_bounds,
     matches_at,
-    normal_form,
     normalize,
-    trie_pattern,
 )
+from .number_words import NumberLexicon, combine, number_lexicon
+from .word_scan import word_scan
 
 # Digits, with any grouping of thousands ("30.000", "30,000", "30 000", "30'000") or a decimal part ("1,5").
 _DIGITS = re.compile(
@@ -35,58 +33,6 @@ _DIGITS = re.compile(
 _GROUPED = re.compile(r"\d{1,3}([.,'])\d{3}(\1\d{3})*")
 _SPACES = re.compile(r"[\u00a0\u202f ]")
 BOUND_WINDOW = 4  # spaces allowed between a qualifier ("more than", "circa") and its count
-HUNDRED = 100
-
-
-@dataclass(frozen=True)
-class NumberLexicon:
-    pieces: dict[str, int]  # single-word forms: units, tens, hundreds, scales
-    parts: dict[str, int]  # forms that only count inside a compound or after another number word
-    scales: frozenset[int]
-    connectors: tuple[str, ...]  # joiners inside a compound word or between number words
-    candidates: re.Pattern[str]  # words that start like a number word
-    phrases: dict[str, tuple[int, NumberKind]]  # vague and multi-word forms
-    scale_after: re.Pattern[str]  # a scale word right after digits ("30 тисяч", "1,5 million")
-    bounds: dict[str, NumberKind]  # qualifier form -> the kind of count it makes
-    phrase_pattern: re.Pattern[str]  # vague counts, multi-word forms and qualifiers, in one pass
-
-
-def _forms(table: object) -> dict[str, int]:
-    if not isinstance(table, dict):
-        return {}
-    return {normal_form(f): int(value) for value, forms in table.items() for f in phrases(forms)}
-
-
-@cache
-def number_lexicon(language: str) -> NumberLexicon:
-    data = lexicon(language).numbers
-    words = {**_forms(data.get("units")), **_forms(data.get("tens")), **_forms(data.get("hundreds"))}
-    scales = _forms(data.get("scales"))
-    vague = _forms(data.get("vague"))
-    pieces = {f: v for f, v in {**words, **scales}.items() if " " not in f}
-    parts = {f: v for f, v in _forms(data.get("parts")).items() if f not in pieces}
-    multi = {f: (v, NumberKind.EXACT) for f, v in words.items() if " " in f}
-    multi.update({f: (v, NumberKind.VAGUE) for f, v in vague.items()})
-    connectors = tuple(sorted({normal_form(c) for c in phrases(data.get("connectors"))} | {"-"}, key=len, reverse=True))
-    bounds: dict[str, NumberKind] = {}
-    for key, kind in (
-        ("approximate", NumberKind.APPROXIMATE),
-        ("at_least", NumberKind.AT_LEAST),
-        ("at_most", NumberKind.AT_MOST),  # a form in several lists ("до") takes the last
-    ):
-        bounds.update({normal_form(f): kind for f in phrases(data.get(key))})
-    starts = [f for f in {**pieces, **parts} if f[:1].isalpha()]
-    return NumberLexicon(
-        pieces=pieces,
-        parts=parts,
-        scales=frozenset(scales.values()),
-        connectors=connectors,
-        candidates=re.compile(r"(?<![\w'])(?:" + trie_pattern(starts) + r")[\w'-]*"),
-        phrases=multi,
-        scale_after=re.compile(r"[\s\u00a0\u202f]+(?:" + trie_pattern(scales) + r")(?!\w)"),
-        bounds=bounds,
-        phrase_pattern=compile_forms([*multi, *bounds]),
-    )
 
 
 def parse_digits(text: str) -> float:
@@ -96,41 +42,6 @@ def parse_digits(text: str) -> float:
     if _GROUPED.fullmatch(compact):
         return float(re.sub(r"[.,']", "", compact))
     return float(compact.replace(",", "."))
-
-
-def combine(values: list[tuple[int, bool]], scales: frozenset[int]) -> int | None:
-    """The number a sequence of number-word values makes, or None if they do not form one number.
-
-    Each value comes with whether a connector joined it to the one before ("drie-ën-twintig")."""
-    total = current = last = 0
-    for value, joined in values:
-        if value in scales:
-            if current == 0 and total:
-                return None
-            total += (current or 1) * value
-            current, last = 0, value
-        elif value == HUNDRED:
-            if 0 < current < 10:
-                current *= HUNDRED
-            elif current == 0:
-                current = HUNDRED
-            else:
-                return None
-            last = value
-        elif _adds(current, last, value, joined):
-            current, last = current + value, value
-        else:
-            return None
-    return total + current
-
-
-def _adds(current: int, last: int, value: int, joined: bool) -> bool:
-    """Whether a value below a hundred adds to the number being read."""
-    if current == 0 or last >= HUNDRED:  # the first word, or after "honderd", "thousand"
-        return True
-    if last >= 20 and last % 10 == 0 and value < 20:  # twenty five, vingt-trois, soixante-dix-sept
-        return True
-    return last < 10 and joined and value >= 20 and value % 10 == 0  # drie-ën-twintig, drei-und-zwanzig
 
 
 @lru_cache(maxsize=8192)
@@ -228,7 +139,6 @@ def _bound(norm: str, start: int, qualifiers: dict[int, NumberKind]) -> NumberKi
 def find_number_mentions(text: str, language: str, offset: int = 0) -> list[NumberMention]:
     """Counts in `text` (a report or one of its sentences starting at `offset`); of overlapping
     readings the longest wins ("дві тисячі" over the vague "тисячі")."""
-    from .dates import word_scan  # one scan of the report, shared with dates (which imports this module)
 
     lex = number_lexicon(language)
     norm = normalize(text)
