@@ -1,0 +1,71 @@
+"""What the stage reads from a language's lexicon: death, injury and victim words, the words that
+make an actor a speaker ("police said"), and the words for armed and civilian targets."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ...doc import Doc
+from ...lexicon import lexicon, phrases
+from ...records import ActorMention, Span
+from ...text import compile_phrases
+from ...trie import trie_pattern
+from ..triggers import target_pattern
+
+if TYPE_CHECKING:
+    from .index import Located
+
+
+@cache
+def said_pattern(language: str):
+    return compile_phrases(phrases(lexicon(language).sources.get("said")))
+
+
+def speaking_actors(doc: Doc) -> frozenset[Span]:
+    """Actor mentions that only speak ("police said", "the military said"): sources, not actors."""
+    pattern = said_pattern(doc.language)
+    return frozenset(
+        a.span for a in doc.actors if pattern.match(doc.text, a.span.end + 1, min(len(doc.text), a.span.end + 30))
+    )
+
+
+def participating_actors(
+    doc: Doc, actors: Located[ActorMention], speakers: frozenset[Span]
+) -> tuple[ActorMention, ...]:
+    """Actor mentions that take part: not speakers, not words inside a source ("Ukraine's General Staff")."""
+    quoted = {a.span for s in doc.sources for a in actors.within((s.span.start, s.span.end))}
+    return tuple(a for a in doc.actors if a.span not in speakers and a.span not in quoted)
+
+
+def target_words(doc: Doc, sentence: tuple[int, int]) -> list[tuple[Span, str]]:
+    sentence_text = doc.text[sentence[0] : sentence[1]]
+    found: list[tuple[Span, str]] = []
+    for kind in ("armed", "civilian"):
+        for match in target_pattern(doc.language, kind).finditer(sentence_text):
+            start = sentence[0] + match.start()
+            found.append((Span(start, start + len(match.group(0)), match.group(0)), kind))
+    return found
+
+
+@cache
+def death_pattern(language: str):
+    return trie_pattern(phrases(lexicon(language).triggers.get("deaths")))
+
+
+@cache
+def injury_pattern(language: str):
+    return trie_pattern(phrases(lexicon(language).triggers.get("injuries")))
+
+
+def spans_in(pattern, doc: Doc, window: tuple[int, int]) -> list[Span]:
+    text = doc.text[window[0] : window[1]]
+    return [Span(window[0] + m.start(), window[0] + m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+@cache
+def victim_patterns(language: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Words for a singular victim that imply a count ("a woman died", "загинула дитина"): one."""
+    victims = lexicon(language).triggers.get("victims") or {}
+    return tuple((int(count), trie_pattern(phrases(forms))) for count, forms in victims.items())
