@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from .records import Event
 
@@ -72,6 +72,14 @@ def feature(event: Event) -> dict[str, Any]:
     )
     properties = {k: v for k, v in event_record(event).items() if k not in ("latitude", "longitude")}
     return {"type": "Feature", "id": event.event_id, "geometry": geometry, "properties": properties}
+
+
+class EventWriter(Protocol):
+    """What every output format's writer does."""
+
+    def write(self, events: Iterable[Event]) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class JsonlWriter:

@@ -12,13 +12,13 @@ from typing import TextIO
 
 import click
 
-from ..engines import ENGINES, SHARD_PATTERN, Shard, open_engine
+from ..engines import ENGINES, SHARD_PATTERN, Engine, Shard, open_engine
 from ..ingestion import Ingestion
 from ..pipeline import Coded
 from ..readers import ReadOptions, parse_theatre_codes
 from ..records import InputError, PartialDate
 from ..store import Store
-from ..writers import WRITERS
+from ..writers import WRITERS, EventWriter
 
 EXIT_OK, EXIT_USAGE, EXIT_SKIPPED = 0, 2, 3
 
@@ -117,6 +117,38 @@ def engine_usage_problem(
     return None
 
 
+def _enter_engine(
+    stack: ExitStack, name: str, scheduler: str | None, workers: int | None, partition_size: int
+) -> Engine:
+    try:
+        return stack.enter_context(
+            open_engine(name, scheduler=scheduler, workers=workers, partition_size=partition_size)
+        )
+    except ImportError as error:
+        raise click.UsageError(f"--engine {name} needs {error.name}: pip install 'eventwire[dask]'") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {error}") from None
+
+
+def _drain(
+    stream: Iterator[Coded | InputError | Shard], writer: EventWriter | None, skip: Callable[[InputError], None]
+) -> tuple[int, int]:
+    """Write each coded report's events; count reports and events (shards count their own)."""
+    coded = events = 0
+    for item in stream:
+        if isinstance(item, InputError):
+            skip(item)
+            continue
+        if isinstance(item, Shard):
+            coded, events = coded + item.reports, events + item.events
+            continue
+        coded += 1
+        events += len(item.events)
+        if writer:
+            writer.write(item.events)
+    return coded, events
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
@@ -173,19 +205,9 @@ def extract(
     if problem:
         raise click.UsageError(problem)
     shard_dir = Path(out) if out and output_format == "parquet" else None
-    coded = events = 0
     skipped: list[InputError] = []
     with ExitStack() as stack:
-        try:
-            engine = stack.enter_context(
-                open_engine(engine_name, scheduler=scheduler, workers=workers, partition_size=partition_size)
-            )
-        except ImportError as error:
-            raise click.UsageError(
-                f"--engine {engine_name} needs {error.name}: pip install 'eventwire[dask]'"
-            ) from None
-        except OSError as error:
-            raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {error}") from None
+        engine = _enter_engine(stack, engine_name, scheduler, workers, partition_size)
         if engine.dashboard_link and not quiet:
             click.echo(f"Dask dashboard: {engine.dashboard_link}", err=True)
         out_file: TextIO = (
@@ -213,17 +235,7 @@ def extract(
         if store:  # parquet shards are never stored (see engine_usage_problem)
             ingestion = Ingestion(store, skip_known=False, on_error=skip)
             stream = ingestion.store_all(ingestion.number(stream))  # type: ignore[arg-type]
-        for item in stream:
-            if isinstance(item, InputError):
-                skip(item)
-                continue
-            if isinstance(item, Shard):
-                coded, events = coded + item.reports, events + item.events
-                continue
-            coded += 1
-            events += len(item.events)
-            if writer:
-                writer.write(item.events)
+        coded, events = _drain(stream, writer, skip)
         if writer:
             writer.close()
     if not quiet:

@@ -3,17 +3,29 @@ event per happening (`merge.within`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from ...doc import Doc
 from ...merge import one_event_per_happening
-from ...records import ActorMention, Certainty, DateMention, Event, PlaceMention, Span, TriggerMention
+from ...records import (
+    Actor,
+    ActorMention,
+    Certainty,
+    CertaintyMention,
+    DateMention,
+    Event,
+    NumberMention,
+    PlaceMention,
+    Span,
+    TriggerMention,
+)
 from ...taxonomy import EVENT_TYPE, TERRITORY, VIOLENT_TYPES, disorder_type, interaction
 from ..actors import actor_name
 from ..dates import report_date
 from ..triggers import DAMAGE_SUB_EVENT, trigger_lexicon
 from .fields import country_of, date_of, enemy_losses, fatalities_of, focus_country, place_of, territory_type
-from .index import ARMED, WEAPON_NOT_REPORTED, Index, scope_of
+from .index import ARMED, WEAPON_NOT_REPORTED, Index, Scope, scope_of
 from .ranking import rank_triggers
 from .roles import Role, actor_of, choose_actors, inter_code
 
@@ -59,16 +71,10 @@ def _build(
     event_type = EVENT_TYPE[sub_event]
     when = (date.date, date.time_precision) if date else report_date(doc.report.published)
     certainty = index.certainty.get(trigger.sentence)
-    partisan = certainty is not None and certainty.certainty == Certainty.CLAIMED and event_type == "Battles"
-    toll = fatalities_of(scope, index, partisan) if event_type in VIOLENT_TYPES or event_type == "Protests" else None
-    if toll is not None and event_type == "Battles" and enemy_losses(index, scope, toll):
-        toll = None
+    toll = _toll(index, scope, event_type, certainty)
     if event_type == "Protests" and toll is not None:
         sub_event = "Excessive force against protesters"  # protesters killed: lethal force against a protest
     source = next(iter(index.sources.within(scope.window)), None)
-    inter1 = inter_code(actor1, iso2)
-    inter2 = inter_code(actor2, iso2) if actor2 else None
-    on = when[0] if when else None
     event = Event(
         event_id="",
         doc_id=doc.report.id,
@@ -78,12 +84,7 @@ def _build(
         disorder_type=disorder_type(event_type, sub_event),
         event_type=event_type,
         sub_event_type=sub_event,
-        actor1=actor_name(actor1, country, on),
-        inter1=inter1,
-        actor2=actor_name(actor2, country, on) if actor2 else "",
-        inter2=inter2,
-        interaction=interaction(inter1, inter2),
-        civilian_targeting="Civilian targeting" if inter2 == 7 and event_type in VIOLENT_TYPES else "",
+        **_actor_fields(actor1, actor2, iso2, country, when[0] if when else None, event_type),
         iso=numeric,
         country=country,
         source=source.source if source else (doc.report.source or ""),
@@ -100,10 +101,42 @@ def _build(
             certainty=certainty.span if certainty else None,
         ),
     )
+    return _finish(event, place, damage)
+
+
+def _actor_fields(
+    actor1: Actor, actor2: Actor | None, iso2: str, country: str, on: dt.date | None, event_type: str
+) -> dict[str, str | int | None]:
+    """ACLED's actor columns: the names as of the event's date, inter codes, interaction, civilian targeting."""
+    inter1 = inter_code(actor1, iso2)
+    inter2 = inter_code(actor2, iso2) if actor2 else None
+    return {
+        "actor1": actor_name(actor1, country, on),
+        "inter1": inter1,
+        "actor2": actor_name(actor2, country, on) if actor2 else "",
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if inter2 == 7 and event_type in VIOLENT_TYPES else "",
+    }
+
+
+def _toll(index: Index, scope: Scope, event_type: str, certainty: CertaintyMention | None) -> NumberMention | None:
+    """The death toll of a violent event or a protest; a side's claim of enemy losses in a battle is none."""
+    if event_type not in VIOLENT_TYPES and event_type != "Protests":
+        return None
+    partisan = certainty is not None and certainty.certainty == Certainty.CLAIMED and event_type == "Battles"
+    toll = fatalities_of(scope, index, partisan)
+    if toll is not None and event_type == "Battles" and enemy_losses(index, scope, toll):
+        return None
+    return toll
+
+
+def _finish(event: Event, place: PlaceMention | None, damage: bool) -> Event:
+    """The place's fields, the confidence the evidence gives, and the tag of an event known by its damage."""
     if place:
         _set_place(event, place)
     event.confidence = round(min(0.95, 0.4 + 0.1 * len(event.evidence)) - (0.1 if damage else 0.0), 2)
-    if damage and sub_event == DAMAGE_SUB_EVENT:
+    if damage and event.sub_event_type == DAMAGE_SUB_EVENT:
         event.tags = WEAPON_NOT_REPORTED
     return event
 
