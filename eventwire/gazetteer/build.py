@@ -15,7 +15,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from ..lexicon import base, languages, lexicon, phrases
+from ..lexicon import base_places, languages, lexicon
 from ..text import fold
 from .names import keep_form, skeleton
 
@@ -150,7 +150,7 @@ def _code_table(conn: sqlite3.Connection, table: str, text: str) -> None:
 @cache
 def _region_templates(lang: str, level: str) -> tuple[tuple[str, bool], ...]:
     """A language's templates for a level of region, each with whether its own words are Cyrillic."""
-    templates = phrases((lexicon(lang).places.get("region_templates") or {}).get(level))
+    templates = lexicon(lang).places.region_templates.get(level, ())
     return tuple((t, _cyrillic(t.replace("{}", ""))) for t in templates)
 
 
@@ -177,7 +177,7 @@ def _capital(conn: sqlite3.Connection, iso: str, admin1: str, named: str, curate
 
 def _admin1_places(conn: sqlite3.Connection) -> None:
     """Regions (admin1) as places at their capital, named by every language's templates."""
-    capitals: dict[str, int] = {str(k): int(v) for k, v in (base("places").get("regions") or {}).items()}
+    capitals = base_places().regions
     for code, name, geonameid in conn.execute("SELECT code, name, geonameid FROM admin1").fetchall():
         iso, _, admin1 = code.partition(".")
         capital = _capital(conn, iso, admin1, name, capitals.get(code))
@@ -213,7 +213,7 @@ def _admin2_stem(name: str, generic: frozenset[str]) -> str:
 def _admin2_places(conn: sqlite3.Connection) -> None:
     """Districts (admin2) named after their centre: the centre gets the admin2 code, and the district
     becomes a place at the centre's coordinates. Districts whose centre we cannot find get no place."""
-    generic = frozenset(fold(w) for w in phrases(base("places").get("admin2_generic")))
+    generic = frozenset(fold(w) for w in base_places().admin2_generic)
     for code, name, geonameid in conn.execute("SELECT code, name, geonameid FROM admin2").fetchall():
         iso, admin1, admin2 = code.split(".", 2)
         stem = _admin2_stem(name, generic)
@@ -266,24 +266,24 @@ def _resolve_target(conn: sqlite3.Connection, target: object, feature_ids: dict[
 
 
 def _features(conn: sqlite3.Connection) -> dict[str, int]:
-    features: dict[str, Any] = base("places").get("features") or {}
+    features = base_places().features
     feature_ids = {key: -i for i, key in enumerate(sorted(features), start=1)}
     for key, feature in features.items():
         conn.execute(
             PLACE_ROW,
             (
                 feature_ids[key],
-                feature["name"],
-                feature.get("iso", ""),
-                feature.get("admin1code", ""),
-                feature.get("admin2code", ""),
-                feature["latitude"],
-                feature["longitude"],
+                feature.name,
+                feature.iso,
+                feature.admin1code,
+                feature.admin2code,
+                feature.latitude,
+                feature.longitude,
                 0,
                 "feature",
             ),
         )
-        _insert_names(conn, feature_ids[key], [feature["name"]], curated=True)
+        _insert_names(conn, feature_ids[key], [feature.name], curated=True)
     return feature_ids
 
 
@@ -296,30 +296,30 @@ def _unknown(message: str, strict: bool) -> None:
 
 def _curated_rows(conn: sqlite3.Connection, feature_ids: dict[str, int], strict: bool) -> None:
     for lang in languages():
-        for target, forms in (lexicon(lang).places.get("names") or {}).items():
+        for target, forms in lexicon(lang).places.names.items():
             place_id = _resolve_target(conn, target, feature_ids)
             if place_id is None:
                 _unknown(f"lexicon/{lang}/places.yaml: unknown place {target!r}", strict)
                 continue
-            _insert_names(conn, place_id, phrases(forms), curated=True)
+            _insert_names(conn, place_id, forms, curated=True)
             if lang == DISPLAY_LANGUAGE and isinstance(target, int):
-                conn.execute("UPDATE place SET name=? WHERE id=? AND kind='city'", (phrases(forms)[0], place_id))
+                conn.execute("UPDATE place SET name=? WHERE id=? AND kind='city'", (forms[0], place_id))
 
 
 def _region_stems(conn: sqlite3.Connection, strict: bool) -> None:
     """Each language's region stems ("Херсонськ" for "Херсонська область"), filled into its templates;
     the display language's first stem names the region in the output ("Kyiv", not GeoNames' "Kiev")."""
     for lang in languages():
-        for code, stems in (lexicon(lang).places.get("regions") or {}).items():
+        for code, stems in lexicon(lang).places.regions.items():
             level = "admin2" if str(code).count(".") == 2 else "admin1"
             place_id = _resolve_target(conn, str(code), {})
             if place_id is None:
                 _unknown(f"lexicon/{lang}/places.yaml: unknown region {code!r}", strict)
                 continue
-            _insert_names(conn, place_id, _fill(_region_templates(lang, level), phrases(stems)), curated=True)
+            _insert_names(conn, place_id, _fill(_region_templates(lang, level), stems), curated=True)
             if lang == DISPLAY_LANGUAGE:
-                conn.execute(f"UPDATE {level} SET name=? WHERE code=?", (phrases(stems)[0], str(code)))
-                conn.execute("UPDATE place SET name=? WHERE id=?", (phrases(stems)[0], place_id))
+                conn.execute(f"UPDATE {level} SET name=? WHERE code=?", (stems[0], code))
+                conn.execute("UPDATE place SET name=? WHERE id=?", (stems[0], place_id))
 
 
 def assemble_tables(path: Path, places: Iterable[PlaceRow], countries: Iterable[tuple], admin_tables: tuple[str, str],

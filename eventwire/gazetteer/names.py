@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import cache
 
-from ..lexicon import base
+from ..lexicon import base_places
 from ..text import fold
 
 
@@ -18,10 +18,10 @@ def keep_form(form: str) -> bool:
 
 @cache
 def _spelling() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
-    data = base("places").get("spelling") or {}
-    pairs = {str(a): str(b) for a, b in (data.get("variants") or {}).items()}
+    data = base_places().spelling
+    pairs = dict(data.variants)
     variants = re.compile("|".join(re.escape(v) for v in sorted(pairs, key=len, reverse=True)) or "(?!x)x")
-    vowels = re.compile(f"[{re.escape(str(data.get('vowels') or 'aeiouy'))}]+")
+    vowels = re.compile(f"[{re.escape(data.vowels or 'aeiouy')}]+")
     return variants, pairs, vowels
 
 

@@ -1,8 +1,9 @@
 """Per-language lexicons: one folder per language, one YAML file per kind.
 
-`base/` holds what no language owns (the actor dictionary). A language is any
-folder beside it; adding a language means adding a folder. Files are read once
-per process (cached) and validated against `SCHEMAS` by the test suite.
+`base/` holds what no language owns (the actor dictionary, curated places). A language is any
+folder beside it; adding a language means adding a folder. Files are read once per process (cached)
+into the typed models of `lexicon.models`, which reject unknown keys, values of the wrong shape and
+labels the engine does not know; stages read their attributes, never raw YAML.
 """
 
 from __future__ import annotations
@@ -14,73 +15,47 @@ from typing import Any
 
 import yaml
 
+from .models import (
+    BASE_MODELS,
+    LANGUAGE_MODELS,
+    ActorsLexicon,
+    BaseActors,
+    BasePlaces,
+    DatesLexicon,
+    LexiconError,
+    LexiconFile,
+    NumbersLexicon,
+    PlacesLexicon,
+    SourcesLexicon,
+    TextLexicon,
+    TriggersLexicon,
+    validated,
+)
+
 # libyaml's C loader when PyYAML was built with it: several times faster at start-up, same results.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-KINDS = ("text", "numbers", "dates", "places", "actors", "triggers", "sources")
+__all__ = [
+    "KINDS",
+    "ActorsLexicon",
+    "BaseActors",
+    "BasePlaces",
+    "DatesLexicon",
+    "Lexicon",
+    "LexiconError",
+    "NumbersLexicon",
+    "PlacesLexicon",
+    "SourcesLexicon",
+    "TextLexicon",
+    "TriggersLexicon",
+    "base_actors",
+    "base_places",
+    "languages",
+    "lexicon",
+    "load",
+]
 
-# Allowed top-level keys per kind; every key is optional so a language can grow file by file.
-SCHEMAS: dict[str, frozenset[str]] = {
-    "text": frozenset({"abbreviations", "contractions", "letters", "common_words"}),
-    "numbers": frozenset(
-        {"units", "tens", "hundreds", "scales", "parts", "connectors", "vague", "approximate", "at_least", "at_most"}
-    ),
-    "dates": frozenset(
-        {
-            "months",
-            "weekdays",
-            "relative_days",
-            "relative_periods",
-            "month_words",
-            "month_parts",
-            "month_prepositions",
-            "day_suffixes",
-            "day_links",
-            "days_ago",
-            "weeks_ago",
-            "numeric_order",
-            "since",
-        }
-    ),
-    "places": frozenset(
-        {
-            "names",
-            "anaphora",
-            "not_places",
-            "near",
-            "near_after",
-            "suffixes",
-            "regions",
-            "region_templates",
-            "locative",
-            "contexts",
-            "within_region",
-            "adjective_suffixes",
-        }
-    ),
-    "actors": frozenset({"aliases"}),
-    "triggers": frozenset(
-        {
-            "events",
-            "combinations",
-            "attacks",
-            "gunfire",
-            "killings",
-            "blasts",
-            "damage",
-            "accidents",
-            "targets",
-            "cues",
-            "blockers",
-            "unblockers",
-            "contexts",
-            "deaths",
-            "injuries",
-            "victims",
-        }
-    ),
-    "sources": frozenset({"according_to", "said", "certainty"}),
-}
+KINDS = tuple(LANGUAGE_MODELS)  # text, numbers, dates, places, actors, triggers, sources
 
 
 def _root() -> Any:
@@ -93,44 +68,56 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in _root().iterdir() if p.is_dir() and p.name not in {"base", "__pycache__"}))
 
 
-def read_yaml(folder: str, kind: str) -> dict[str, Any]:
+def read_yaml(folder: str, kind: str) -> Any:
+    """The raw YAML of `<folder>/<kind>.yaml` (None when the file is absent)."""
     path = _root().joinpath(folder, f"{kind}.yaml")
     if not path.is_file():
-        return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"lexicon {folder}/{kind}.yaml must be a mapping")
-    return data
+        return None
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
+def load(folder: str, kind: str) -> LexiconFile:
+    """`<folder>/<kind>.yaml` as its typed model; a `LexiconError` names the file, key and reason."""
+    models = BASE_MODELS if folder == "base" else LANGUAGE_MODELS
+    if kind not in models:
+        raise LexiconError(f"lexicon {folder}/{kind}.yaml: no such kind (known: {', '.join(models)})")
+    data = read_yaml(folder, kind)
+    if data is None:
+        raise LexiconError(f"lexicon {folder}/{kind}.yaml: the file is missing")
+    return validated(models[kind], data, f"lexicon/{folder}/{kind}.yaml")
 
 
 @dataclass(frozen=True)
 class Lexicon:
     language: str
-    text: dict[str, Any]
-    numbers: dict[str, Any]
-    dates: dict[str, Any]
-    places: dict[str, Any]
-    actors: dict[str, Any]
-    triggers: dict[str, Any]
-    sources: dict[str, Any]
+    text: TextLexicon
+    numbers: NumbersLexicon
+    dates: DatesLexicon
+    places: PlacesLexicon
+    actors: ActorsLexicon
+    triggers: TriggersLexicon
+    sources: SourcesLexicon
 
 
 @cache
 def lexicon(language: str) -> Lexicon:
     if language not in languages():
         raise KeyError(f"no lexicon for language {language!r}")
-    return Lexicon(language, **{kind: read_yaml(language, kind) for kind in KINDS})
+    files: dict[str, Any] = {kind: load(language, kind) for kind in KINDS}
+    return Lexicon(language, **files)
 
 
 @cache
-def base(kind: str) -> dict[str, Any]:
-    return read_yaml("base", kind)
+def base_actors() -> BaseActors:
+    """The actor dictionary (`base/actors.yaml`)."""
+    model = load("base", "actors")
+    assert isinstance(model, BaseActors)
+    return model
 
 
-def phrases(values: Any) -> tuple[str, ...]:
-    """A lexicon value (a phrase or a list of phrases) as a tuple of phrases."""
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        return (values,)
-    return tuple(str(v) for v in values)
+@cache
+def base_places() -> BasePlaces:
+    """Curated places, region capitals and the gazetteer's spelling rules (`base/places.yaml`)."""
+    model = load("base", "places")
+    assert isinstance(model, BasePlaces)
+    return model

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..doc import Doc
-from ..lexicon import base, lexicon, phrases
+from ..lexicon import base_actors, lexicon
 from ..records import Actor, ActorMention, Span
 from ..text import compile_phrases
 from ..trie import trie_pattern
@@ -22,22 +22,17 @@ from ..trie import trie_pattern
 
 @cache
 def actor_dictionary() -> dict[str, Actor]:
-    entries = base("actors").get("actors") or {}
     return {
-        key: Actor(key=key, name=entry["name"], inter=int(entry["inter"]), country=entry.get("country", ""))
-        for key, entry in entries.items()
+        key: Actor(key=key, name=entry.name, inter=entry.inter, country=entry.country)
+        for key, entry in base_actors().actors.items()
     }
 
 
 @cache
 def _periods(key: str) -> tuple[tuple[dt.date, str], ...]:
     """(last day, name) of the earlier names of an actor, oldest first."""
-    entry = (base("actors").get("actors") or {}).get(key) or {}
-    periods = []
-    for period in entry.get("periods") or ():
-        until = period["until"]
-        periods.append((until if isinstance(until, dt.date) else dt.date.fromisoformat(str(until)), period["name"]))
-    return tuple(sorted(periods))
+    entry = base_actors().actors.get(key)
+    return tuple(sorted((period.until, period.name) for period in entry.periods)) if entry else ()
 
 
 @cache
@@ -69,19 +64,19 @@ def actor_name(actor: Actor, country: str, on: dt.date | None = None) -> str:
 
 @cache
 def alias_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    aliases = lexicon(language).actors.get("aliases") or {}
+    aliases = lexicon(language).actors.aliases
     known = actor_dictionary()
     unknown = set(aliases) - set(known)
     if unknown:
         raise ValueError(f"lexicon/{language}/actors.yaml names unknown actors: {sorted(unknown)}")
-    return tuple((key, compile_phrases(phrases(forms))) for key, forms in aliases.items())
+    return tuple((key, compile_phrases(forms)) for key, forms in aliases.items())
 
 
 @cache
 def any_alias(language: str) -> re.Pattern[str]:
     """Every alias of the language in one pattern: the text is scanned once."""
-    aliases = lexicon(language).actors.get("aliases") or {}
-    return trie_pattern(f for forms in aliases.values() for f in phrases(forms))
+    aliases = lexicon(language).actors.aliases
+    return trie_pattern(f for forms in aliases.values() for f in forms)
 
 
 def find_actor_mentions(text: str, language: str) -> list[ActorMention]:

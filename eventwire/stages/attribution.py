@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..doc import Doc
-from ..lexicon import lexicon, phrases
+from ..lexicon import lexicon
 from ..records import Certainty, CertaintyMention, SourceMention, Span
 from ..text import Quiet, TextMatches, clean_edges, lowered_report
 from ..trie import trie_pattern
@@ -40,11 +40,11 @@ class SourceLexicon:
 @cache
 def source_lexicon(language: str) -> SourceLexicon:
     data = lexicon(language).sources
-    certainty = data.get("certainty") or {}
+    certainty = data.certainty
     return SourceLexicon(
-        according_to=trie_pattern(phrases(data.get("according_to"))),
-        said=trie_pattern(phrases(data.get("said"))),
-        certainty=tuple((Certainty(key), trie_pattern(phrases(forms))) for key, forms in certainty.items()),
+        according_to=trie_pattern(data.according_to),
+        said=trie_pattern(data.said),
+        certainty=tuple((Certainty(key), trie_pattern(forms)) for key, forms in certainty.items()),
     )
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import lexicon, phrases
+from ..lexicon import DatesLexicon, lexicon
 from ..text import compile_forms, normal_form, trie_pattern
 from .number_words import number_lexicon
 
@@ -38,12 +38,12 @@ class DateLexicon:
         return next((value for pattern, value in self.wildcards if pattern.fullmatch(squeezed)), None)
 
 
-def _table(data: dict, key: str) -> dict[str, object]:
+def _table(data: DatesLexicon, key: str) -> dict[str, object]:
     """Form -> value of a lexicon mapping (value: forms); a plain list maps every form to its key."""
-    values = data.get(key) or {}
+    values = getattr(data, key)
     if not isinstance(values, dict):
-        return {normal_form(f): key for f in phrases(values)}
-    return {normal_form(f): _key(k) for k, forms in values.items() for f in phrases(forms)}
+        return {normal_form(f): key for f in values}
+    return {normal_form(f): _key(k) for k, forms in values.items() for f in forms}
 
 
 def _key(value: object) -> object:
@@ -67,9 +67,9 @@ def date_lexicon(language: str) -> DateLexicon:
     ):
         table.update({form: (kind, value) for form, value in _table(data, key).items()})
     part_by_form = {str(f): str(p) for f, p in _table(data, "month_parts").items()}
-    since = [normal_form(p) for p in phrases(data.get("since"))]
-    suffixes = trie_pattern(normal_form(s) for s in phrases(data.get("day_suffixes")))
-    links = trie_pattern(normal_form(s) for s in phrases(data.get("day_links")))
+    since = [normal_form(p) for p in data.since]
+    suffixes = trie_pattern(normal_form(s) for s in data.day_suffixes)
+    links = trie_pattern(normal_form(s) for s in data.day_links)
     day = rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:{suffixes})?"
     return DateLexicon(
         anchors=compile_forms(list(table)),
@@ -78,24 +78,24 @@ def date_lexicon(language: str) -> DateLexicon:
         day_after=re.compile(rf"\s+(?P<day>[0-3]?\d)(?:{suffixes})?(?![\d.,]?\d)"),
         part_before=_before(list(part_by_form), r"(?:\s+|(?<=-))"),
         part_by_form=part_by_form,
-        preposition_before=_before([normal_form(p) for p in phrases(data.get("month_prepositions"))]),
+        preposition_before=_before([normal_form(p) for p in data.month_prepositions]),
         since_before=_before(since),
         since_last=None if any(f.endswith("*") for f in since) else frozenset(f[-1] for f in since if f),
         ago=tuple(_ago_patterns(data, language)),
-        numeric_orders=tuple(phrases(data.get("numeric_order"))),
+        numeric_orders=data.numeric_order,
         wildcards=tuple(
             (re.compile(re.escape(form).replace(r"\*", r"\w*")), value) for form, value in table.items() if "*" in form
         ),
     )
 
 
-def _ago_patterns(data: dict, language: str) -> list[tuple[str, re.Pattern[str], int]]:
+def _ago_patterns(data: DatesLexicon, language: str) -> list[tuple[str, re.Pattern[str], int]]:
     """ "{n} days ago", "vor {n} Tagen", "il y a {n} jours": {n} is digits or number words."""
     numbers = number_lexicon(language)
     number = r"(?P<n>\d{1,3}|" + trie_pattern(f for f in numbers.pieces if f[:1].isalpha()) + r"(?:[\s-]+\w+)?)"
     found = []
     for key, days in (("days_ago", 1), ("weeks_ago", 7)):
-        for template in phrases(data.get(key)):
+        for template in getattr(data, key):
             form = normal_form(template)
             literal = max(re.split(r"\{n\}|\s+", form), key=len)
             body = r"\s+".join(number if w == "{n}" else re.escape(w) for w in form.split())

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from ..doc import Doc
-from ..lexicon import languages, lexicon, phrases
+from ..lexicon import languages, lexicon
 from ..pipeline import StageError
 from ..text import normal_form, normalize
 
@@ -57,11 +57,11 @@ def profiles() -> tuple[Profile, ...]:
     found = []
     for code in languages():
         text = lexicon(code).text
-        letters = frozenset(c for c in normal_form(str(text.get("letters") or "")) if c.isalpha())
+        letters = frozenset(c for c in normal_form(text.letters) if c.isalpha())
         if not letters:
             continue
         scripts = Counter(script_of(c) for c in letters)
-        common = frozenset(normal_form(w) for w in phrases(text.get("common_words")))
+        common = frozenset(normal_form(w) for w in text.common_words)
         found.append(Profile(code, scripts.most_common(1)[0][0], letters, common))
     return tuple(found)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import lexicon, phrases
+from ..lexicon import lexicon
 from ..records import NumberKind
 from ..text import compile_forms, normal_form, trie_pattern
 
@@ -27,30 +27,28 @@ class NumberLexicon:
     phrase_pattern: re.Pattern[str]  # vague counts, multi-word forms and qualifiers, in one pass
 
 
-def _forms(table: object) -> dict[str, int]:
-    if not isinstance(table, dict):
-        return {}
-    return {normal_form(f): int(value) for value, forms in table.items() for f in phrases(forms)}
+def _forms(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {normal_form(f): value for value, forms in table.items() for f in forms}
 
 
 @cache
 def number_lexicon(language: str) -> NumberLexicon:
     data = lexicon(language).numbers
-    words = {**_forms(data.get("units")), **_forms(data.get("tens")), **_forms(data.get("hundreds"))}
-    scales = _forms(data.get("scales"))
-    vague = _forms(data.get("vague"))
+    words = {**_forms(data.units), **_forms(data.tens), **_forms(data.hundreds)}
+    scales = _forms(data.scales)
+    vague = _forms(data.vague)
     pieces = {f: v for f, v in {**words, **scales}.items() if " " not in f}
-    parts = {f: v for f, v in _forms(data.get("parts")).items() if f not in pieces}
+    parts = {f: v for f, v in _forms(data.parts).items() if f not in pieces}
     multi = {f: (v, NumberKind.EXACT) for f, v in words.items() if " " in f}
     multi.update({f: (v, NumberKind.VAGUE) for f, v in vague.items()})
-    connectors = tuple(sorted({normal_form(c) for c in phrases(data.get("connectors"))} | {"-"}, key=len, reverse=True))
+    connectors = tuple(sorted({normal_form(c) for c in data.connectors} | {"-"}, key=len, reverse=True))
     bounds: dict[str, NumberKind] = {}
     for key, kind in (
         ("approximate", NumberKind.APPROXIMATE),
         ("at_least", NumberKind.AT_LEAST),
         ("at_most", NumberKind.AT_MOST),  # a form in several lists ("до") takes the last
     ):
-        bounds.update({normal_form(f): kind for f in phrases(data.get(key))})
+        bounds.update({normal_form(f): kind for f in getattr(data, key)})
     starts = [f for f in {**pieces, **parts} if f[:1].isalpha()]
     return NumberLexicon(
         pieces=pieces,

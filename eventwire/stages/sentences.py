@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..doc import Doc
-from ..lexicon import lexicon, phrases
+from ..lexicon import lexicon
 from ..records import Sentence, Span
 from ..text import char_positions, matches_at, normal_form, normalize, trie_pattern
 from .language import QUOTE_MARKS, sentence_language
@@ -41,9 +41,9 @@ class TextLexicon:
 @cache
 def text_lexicon(language: str) -> TextLexicon:
     data = lexicon(language)
-    abbreviations = [normal_form(a) for a in phrases(data.text.get("abbreviations"))]
-    contractions = [normal_form(c) for c in phrases(data.text.get("contractions"))]
-    months = [normal_form(f) for forms in (data.dates.get("months") or {}).values() for f in phrases(forms)]
+    abbreviations = [normal_form(a) for a in data.text.abbreviations]
+    contractions = [normal_form(c) for c in data.text.contractions]
+    months = [normal_form(f) for forms in data.dates.months.values() for f in forms]
     special = trie_pattern(abbreviations + contractions)
     return TextLexicon(
         abbreviations=frozenset(abbreviations),

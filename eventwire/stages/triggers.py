@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..doc import Doc
-from ..lexicon import lexicon, phrases
+from ..lexicon import lexicon
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
 from ..text import Quiet, TextMatches, clean_edges, compile_phrases, drop_overlapping, lowered_report
@@ -100,43 +100,40 @@ class TriggerLexicon:
 @cache
 def trigger_lexicon(language: str) -> TriggerLexicon:
     data = lexicon(language).triggers
-    events = data.get("events") or {}
-    combinations = data.get("combinations") or {}
-    every = [f for forms in events.values() for f in phrases(forms)]
-    every += [f for key in ("attacks", "gunfire", "killings", "blasts", "damage") for f in phrases(data.get(key))]
-    unknown = (set(events) | set(combinations)) - set(EVENT_TYPE)
-    if unknown:
-        raise ValueError(f"lexicon/{language}/triggers.yaml: unknown sub-event types {sorted(unknown)}")
+    events = data.events
+    combinations = data.combinations
+    every = [f for forms in events.values() for f in forms]
+    every += [f for key in ("attacks", "gunfire", "killings", "blasts", "damage") for f in getattr(data, key)]
     return TriggerLexicon(
-        events=tuple((sub, compile_phrases(phrases(forms))) for sub, forms in events.items()),
+        events=tuple((sub, compile_phrases(forms)) for sub, forms in events.items()),
         combinations=tuple(
-            (sub, trie_pattern(phrases(pair["act"])), trie_pattern(phrases(pair["object"])))
+            (sub, trie_pattern(pair.act), trie_pattern(pair.object))
             for sub, pairs in combinations.items()
             for pair in pairs
         ),
-        attacks=compile_phrases(phrases(data.get("attacks"))),
-        gunfire=compile_phrases(phrases(data.get("gunfire"))),
-        killings=compile_phrases(phrases(data.get("killings"))),
-        blasts=compile_phrases(phrases(data.get("blasts"))),
-        damage=compile_phrases(phrases(data.get("damage"))),
-        blockers=trie_pattern(phrases(data.get("blockers"))),
-        unblockers=trie_pattern(phrases(data.get("unblockers"))),
-        contexts=trie_pattern(phrases(data.get("contexts"))),
-        accidents=trie_pattern(phrases(data.get("accidents"))),
-        denials=trie_pattern(phrases((data.get("cues") or {}).get("denial"))),
+        attacks=compile_phrases(data.attacks),
+        gunfire=compile_phrases(data.gunfire),
+        killings=compile_phrases(data.killings),
+        blasts=compile_phrases(data.blasts),
+        damage=compile_phrases(data.damage),
+        blockers=trie_pattern(data.blockers),
+        unblockers=trie_pattern(data.unblockers),
+        contexts=trie_pattern(data.contexts),
+        accidents=trie_pattern(data.accidents),
+        denials=trie_pattern(data.cues.get("denial", ())),
         any_word=trie_pattern(every),
     )
 
 
 @cache
 def cue_pattern(language: str, cue: str) -> re.Pattern[str]:
-    return compile_phrases(phrases((lexicon(language).triggers.get("cues") or {}).get(cue)))
+    return compile_phrases(lexicon(language).triggers.cues.get(cue, ()))
 
 
 @cache
 def target_pattern(language: str, target: str) -> re.Pattern[str]:
     """Words for what an attack hit: `armed` (a base, a checkpoint) or `civilian` (a village, a church)."""
-    return compile_phrases(phrases((lexicon(language).triggers.get("targets") or {}).get(target)))
+    return compile_phrases(lexicon(language).triggers.targets.get(target, ()))
 
 
 @dataclass(frozen=True)

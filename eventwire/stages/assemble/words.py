@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ...doc import Doc
-from ...lexicon import lexicon, phrases
+from ...lexicon import lexicon
 from ...records import ActorMention, Span
 from ...text import compile_phrases
 from ...trie import trie_pattern
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 @cache
 def said_pattern(language: str):
-    return compile_phrases(phrases(lexicon(language).sources.get("said")))
+    return compile_phrases(lexicon(language).sources.said)
 
 
 def speaking_actors(doc: Doc) -> frozenset[Span]:
@@ -51,12 +51,12 @@ def target_words(doc: Doc, sentence: tuple[int, int]) -> list[tuple[Span, str]]:
 
 @cache
 def death_pattern(language: str):
-    return trie_pattern(phrases(lexicon(language).triggers.get("deaths")))
+    return trie_pattern(lexicon(language).triggers.deaths)
 
 
 @cache
 def injury_pattern(language: str):
-    return trie_pattern(phrases(lexicon(language).triggers.get("injuries")))
+    return trie_pattern(lexicon(language).triggers.injuries)
 
 
 def spans_in(pattern, doc: Doc, window: tuple[int, int]) -> list[Span]:
@@ -67,5 +67,5 @@ def spans_in(pattern, doc: Doc, window: tuple[int, int]) -> list[Span]:
 @cache
 def victim_patterns(language: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
     """Words for a singular victim that imply a count ("a woman died", "загинула дитина"): one."""
-    victims = lexicon(language).triggers.get("victims") or {}
-    return tuple((int(count), trie_pattern(phrases(forms))) for count, forms in victims.items())
+    victims = lexicon(language).triggers.victims
+    return tuple((count, trie_pattern(forms)) for count, forms in victims.items())

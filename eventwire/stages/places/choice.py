@@ -12,7 +12,7 @@ from functools import cache
 
 from ...doc import Doc
 from ...gazetteer import Candidate, gazetteer
-from ...lexicon import base, phrases
+from ...lexicon import base_places
 from ...records import PlaceMention, Span
 from ...text import drop_overlapping, fold
 from .candidates import Found, candidates_in, in_a_context
@@ -66,7 +66,7 @@ def _region_of(city: Candidate) -> Candidate | None:
 
 @cache
 def _district_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in phrases(base("places").get("admin2_generic")))
+    return frozenset(fold(w) for w in base_places().admin2_generic)
 
 
 def _names_a_district(phrase: str) -> bool:
@@ -141,7 +141,7 @@ def _same_region(a: Candidate, b: Candidate) -> bool:
 def _capital_of() -> dict[int, frozenset[str]]:
     """The GeoNames id of each region capital in base/places.yaml: the regions (`ISO.admin1`) it heads."""
     heads: dict[int, set[str]] = {}
-    for code, capital in (base("places").get("regions") or {}).items():
+    for code, capital in base_places().regions.items():
         heads.setdefault(int(capital), set()).add(str(code))
     return {capital: frozenset(codes) for capital, codes in heads.items()}
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 from ...gazetteer import Candidate
-from ...lexicon import base, phrases
+from ...lexicon import base_places
 from ...records import Place, Span
 from .candidates import Found, skeleton_size
 from .rules import (
@@ -175,7 +175,7 @@ def _anchors(found: list[Found], context: Context) -> tuple[Anchor, ...]:
 
 @cache
 def default_theatre() -> frozenset[str]:
-    return frozenset(str(iso) for iso in phrases(base("places").get("theatre")))
+    return frozenset(str(iso) for iso in base_places().theatre)
 
 
 def theatre_of(report_theatre: tuple[str, ...] | None) -> frozenset[str]:

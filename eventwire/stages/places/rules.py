@@ -8,9 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
 
-from ...lexicon import lexicon, phrases
+from ...lexicon import PlacesLexicon, lexicon
 from ...text import compile_phrases, fold, phrase_pattern
 
 MAX_WORDS = 4  # "Zaporizhzhia nuclear power plant"
@@ -173,43 +172,40 @@ def _tails(values: tuple[str, ...]) -> re.Pattern[str] | None:
 @cache
 def rules(language: str) -> PlaceRules:
     data = lexicon(language).places
-    templates = phrases(data.get("contexts"))
+    templates = data.contexts
     contexts = [_context_pattern(t) for t in templates]
-    locative = (*phrases(data.get("locative")), *phrases(data.get("near")))
+    locative = (*data.locative, *data.near)
     # the words before the name in the contexts with no words after it ("Mr {}" -> "Mr")
     only_before = tuple(t.partition("{}")[0].strip() for t in templates if not t.partition("{}")[2].strip())
     before = _either([b for b, a in contexts if a is None])
     return PlaceRules(
-        not_places=frozenset(fold(p) for p in phrases(data.get("not_places"))),
-        suffixes=_suffix_rules(data.get("suffixes")),
-        near=_ending(phrases(data.get("near"))),
-        near_after=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('near_after'))).pattern})", re.I),
+        not_places=frozenset(fold(p) for p in data.not_places),
+        suffixes=_suffix_rules(data.suffixes),
+        near=_ending(data.near),
+        near_after=re.compile(rf"^\s*(?:{compile_phrases(data.near_after).pattern})", re.I),
         locative=_ending(locative),
-        locative_gap=re.compile(rf"^\s*(?:{compile_phrases(phrases(data.get('locative'))).pattern})\s*$", re.I),
-        anaphora=Phrases(compile_phrases(phrases(data.get("anaphora")))),
+        locative_gap=re.compile(rf"^\s*(?:{compile_phrases(data.locative).pattern})\s*$", re.I),
+        anaphora=Phrases(compile_phrases(data.anaphora)),
         contexts=tuple((b, a) for b, a in contexts if (b is None) == (a is None)),
         context_before=None if before is None else Phrases(before, _tails(tuple(p for p in only_before if p))),
         context_after=_either([a for b, a in contexts if b is None]),
-        within_region=_ending(phrases(data.get("within_region"))),
+        within_region=_ending(data.within_region),
         openers=_lowercase_openers(data),
-        adjectives=_suffix_rules(data.get("adjective_suffixes")),
+        adjectives=_suffix_rules(data.adjective_suffixes),
     )
 
 
-def _suffix_rules(data: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _suffix_rules(data: dict[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """{ending: replacement or [replacements]} as (ending, replacements), longest ending first."""
-    rules = [
-        (str(ending), tuple(str(r or "") for r in (base if isinstance(base, list) else [base])))
-        for ending, base in (data or {}).items()
-    ]
+    rules = list(data.items())
     return tuple(sorted(rules, key=lambda pair: -len(pair[0])))
 
 
-def _lowercase_openers(data: dict) -> frozenset[str]:
+def _lowercase_openers(data: PlacesLexicon) -> frozenset[str]:
     """The first words of a language's region templates where its region stems are written in lower case
     ("obwodzie" in "w obwodzie donieckim"): no capital letter marks such a name, so these words do."""
-    stems = [s for forms in (data.get("regions") or {}).values() for s in phrases(forms)]
+    stems = [s for forms in data.regions.values() for s in forms]
     if not any(s[:1].islower() for s in stems):
         return frozenset()
-    templates = [t for level in (data.get("region_templates") or {}).values() for t in phrases(level)]
+    templates = [t for level in data.region_templates.values() for t in level]
     return frozenset(fold(t.split()[0]) for t in templates if not t.startswith("{}"))
