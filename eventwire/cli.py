@@ -13,6 +13,7 @@ from .commands.extract import extract
 from .commands.gazetteer import gazetteer
 from .commands.ingest import ingest
 from .commands.serve import serve
+from .commands.watch import watch
 
 
 @click.group()
@@ -27,6 +28,7 @@ main.add_command(ingest)
 main.add_command(serve)
 main.add_command(eval_command)
 main.add_command(gazetteer)
+main.add_command(watch)
 
 
 if __name__ == "__main__":

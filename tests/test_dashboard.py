@@ -224,3 +224,33 @@ def test_event_panel_says_when_the_weapon_was_not_reported(page: Any, server: st
     terms, values = page.locator("#detail dt").all_inner_texts(), page.locator("#detail dd").all_inner_texts()
     rows = dict(zip(terms, values, strict=True))
     assert rows["Tags"] == "weapon not reported"
+
+
+LIVE_REPORT = (
+    " date 2023-03-02 \n"
+    "Russian forces shelled the town of Kupiansk in Kharkiv oblast on Thursday, killing one civilian, "
+    "the governor said.\n"
+)
+
+
+def test_the_map_follows_new_events_without_a_reload(browser: Any, tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    assert eventwire("demo", "--db", str(db)).returncode == 0
+    with served(db, tmp_path / "serve.log") as base:
+        before = len(all_events(base))
+        page = browser.new_page()
+        page.goto(f"{base}/?refresh=1")
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+        wait_until_loaded(page, before)
+        first_stamp = page.evaluate("() => document.body.dataset.lastUpdated")
+        assert page.locator("#updated").text_content().startswith("Last updated ")
+        report = tmp_path / "live.txt"
+        report.write_text(LIVE_REPORT, encoding="utf-8")
+        ingest = eventwire("ingest", str(report), "--db", str(db))  # another process writes, as `watch` does
+        assert ingest.returncode == 0, ingest.stderr
+        after = len(all_events(base))
+        assert after == before + 1
+        wait_until_loaded(page, after)  # no reload: the page polled /updates and redrew
+        assert page.evaluate("() => document.body.dataset.lastUpdated") >= first_stamp
+        assert page.locator("#event-list .event-item").count() == after
+        page.close()

@@ -129,3 +129,19 @@ def test_the_api_serves_a_postgresql_store(database):
         check_event_pages(client)
         stats = client.get("/stats").json()
         assert stats["total"] == client.get("/events").json()["total"]
+
+
+def test_watch_stores_feeds_into_postgresql(database):
+    from eventwire.watch import FeedState, Watcher, WatchOptions
+
+    from .feed_site import FeedServer
+    from .test_watch import build_site
+
+    with FeedServer() as site, Store(database) as store:
+        feeds = build_site(site)
+        watcher = Watcher(store, list(feeds.values()), WatchOptions(timeout=5, host_delay=0, backoff=0))
+        first, second = watcher.run_round(), watcher.run_round()
+        assert (first.reports, second.reports, second.not_modified) == (9, 1, 1)
+        states = {f.url: f for f in FeedState(store).feeds()}
+        assert states[feeds["broken.rss"]].failures == 2 and states[feeds["ru.rss"]].last_status == "ok"
+        assert store.report_count() == 10

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __doc__ as package_doc
 from ..store import Store
 from .deps import require_read, require_write
-from .routes import events, reports
+from .routes import events, feeds, reports
 from .settings import Settings
 
 
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return JSONResponse(status_code=422, content={"detail": _validation_message(error)})
 
     app.include_router(events.router, dependencies=[Depends(require_read)])
+    app.include_router(feeds.router, dependencies=[Depends(require_read)])
     app.include_router(reports.read_router, dependencies=[Depends(require_read)])
     app.include_router(reports.write_router, dependencies=[Depends(require_write)])
     if settings.web_dir is not None and settings.web_dir.is_dir():

@@ -90,6 +90,9 @@ class Stats(BaseModel):
     by_type: dict[str, int]
     by_day: dict[str, int]
     by_admin1: dict[str, int]
+    last_updated: str | None = Field(
+        None, description="When any event (filtered or not) was last created or joined by a report, UTC."
+    )
 
 
 class IngestedReport(BaseModel):
@@ -110,3 +113,30 @@ class IngestResult(BaseModel):
     duplicates: int
     reports: list[IngestedReport]
     skipped: list[SkippedReport]
+
+
+class FeedOut(BaseModel):
+    """A feed that `eventwire watch` follows, as of its last fetch."""
+
+    url: str
+    title: str | None = None
+    last_fetch: str | None = Field(None, description="When it was last fetched (or tried), UTC.")
+    last_success: str | None = Field(None, description="When a fetch last answered (new items or 304), UTC.")
+    last_status: str = Field(description="'ok', 'not modified', 'failed', or 'new' (never fetched).")
+    last_error: str | None = Field(None, description="Why the last fetch failed.")
+    failures: int = Field(description="Failures in a row.")
+    next_attempt: str | None = Field(None, description="After failures: when it is tried again, UTC.")
+    items: int = Field(description="Items taken from it.")
+    reports: int = Field(description="Reports stored from its items.")
+    events: int = Field(description="Events its reports were coded into (new or joined).")
+    errors: int = Field(description="Items that could not be coded, and failed fetches.")
+
+
+class FeedList(BaseModel):
+    feeds: list[FeedOut]
+
+
+class Updates(BaseModel):
+    last_updated: str | None = Field(description="When an event was last created or joined by a report, UTC.")
+    events: int
+    reports: int

@@ -436,6 +436,7 @@ class Store:
             "by_type": by("event_type"),
             "by_day": by("event_date"),
             "by_admin1": by("admin1"),
+            "last_updated": self.last_updated(),
         }
 
     def counts(self, column: str) -> list[tuple[str, int]]:
@@ -444,6 +445,11 @@ class Store:
             raise ValueError(f"cannot count by {column}")
         rows = self.db.query(f"SELECT {column}, COUNT(*) FROM event GROUP BY {column}")
         return sorted(((str(k) if k else UNKNOWN, int(n)) for k, n in rows), key=lambda kv: (-kv[1], kv[0]))
+
+    def last_updated(self) -> str | None:
+        """When an event was last created or joined by a report (UTC, ISO 8601), or None for an empty store."""
+        row = self.db.query("SELECT MAX(updated_at) FROM event")[0]
+        return row[0]
 
     def report_count(self) -> int:
         return int(self.db.query("SELECT COUNT(*) FROM report")[0][0])

@@ -63,4 +63,24 @@ _V2 = (
     "CREATE INDEX event_country ON event(country)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# 3: what `eventwire watch` knows of the feeds it follows (validators, failures, backoff) and of
+# every item it has taken (keyed by guid and link, so that an item is fetched once); and an index
+# for when the events last changed.
+_V3 = (
+    """CREATE TABLE feed (
+        url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT,
+        last_fetch TEXT, last_success TEXT, last_status TEXT NOT NULL, last_error TEXT,
+        failures INTEGER NOT NULL, next_attempt TEXT,
+        items INTEGER NOT NULL, reports INTEGER NOT NULL, events INTEGER NOT NULL, errors INTEGER NOT NULL
+    )""",
+    """CREATE TABLE feed_item (
+        feed_url TEXT NOT NULL REFERENCES feed(url), guid TEXT, link TEXT, title TEXT,
+        first_seen TEXT NOT NULL, basis TEXT NOT NULL, report_id TEXT, events INTEGER NOT NULL,
+        error TEXT
+    )""",
+    "CREATE INDEX feed_item_guid ON feed_item(feed_url, guid)",
+    "CREATE INDEX feed_item_link ON feed_item(link)",
+    "CREATE INDEX event_updated ON event(updated_at)",  # the dashboard's poll for news
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

@@ -1,5 +1,6 @@
 // The eventwire dashboard: a map, a timeline with a date brush, filters and an event panel,
-// all fed by the HTTP API (GET /events, /events/{id}, /stats). Plain JS, no build step.
+// all fed by the HTTP API (GET /events, /events/{id}, /stats), following new events as they are
+// stored (it polls GET /updates every ?refresh= seconds, 15 by default). Plain JS, no build step.
 "use strict";
 
 (() => {
@@ -610,6 +611,38 @@
     resizeTimer = setTimeout(() => drawTimeline(timeline.days), 150);
   });
 
+  // ---- following new events -----------------------------------------------------------------------
+
+  const REFRESH_SECONDS = Number(pageQuery.get("refresh") ?? 15);
+  let lastUpdated = null;
+
+  function showUpdated(iso) {
+    const when = iso ? new Date(iso) : null;
+    $("updated").textContent = when ? `Last updated ${when.toISOString().slice(0, 19).replace("T", " ")} UTC` : "No events yet";
+    document.body.dataset.lastUpdated = iso || "";
+  }
+
+  async function pollUpdates() {
+    try {
+      const updates = await getJSON("updates");
+      const changed = lastUpdated !== null && updates.last_updated !== lastUpdated;
+      lastUpdated = updates.last_updated || "";
+      showUpdated(updates.last_updated);
+      if (changed) await Promise.all([loadTimeline(), loadEvents(false)]);
+    } catch (error) {
+      $("updated").textContent = `Updates paused — ${error.message || error}`;
+    }
+  }
+
+  function followUpdates() {
+    if (!(REFRESH_SECONDS > 0)) return;
+    const tick = async () => {
+      await pollUpdates();
+      setTimeout(tick, REFRESH_SECONDS * 1000);
+    };
+    setTimeout(tick, REFRESH_SECONDS * 1000);
+  }
+
   async function start() {
     readFilters();
     try {
@@ -617,8 +650,9 @@
     } catch (error) {
       setStatus(`Could not reach the API — ${error.message || error}`, true);
     }
-    await Promise.all([loadTimeline(), loadEvents(true)]);
+    await Promise.all([loadTimeline(), loadEvents(true), pollUpdates()]);
     document.body.dataset.ready = "true";
+    followUpdates();
   }
 
   start();

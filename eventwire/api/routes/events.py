@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from ...writers import CsvWriter, GeoJsonWriter
 from ..deps import FilterDep, SettingsDep, StoreDep
-from ..schemas import EventDetail, EventPage, Stats
+from ..schemas import EventDetail, EventPage, Stats, Updates
 
 router = APIRouter(tags=["events"])
 MAX_OFFSET = 10_000_000
@@ -39,6 +39,11 @@ def list_events(
 @router.get("/stats", response_model=Stats, summary="Counts of the matching events by type, day and admin1")
 def stats(store: StoreDep, where: FilterDep) -> dict:
     return store.stats(where)
+
+
+@router.get("/updates", response_model=Updates, summary="When the events last changed (the dashboard polls it)")
+def updates(store: StoreDep) -> dict:
+    return {"last_updated": store.last_updated(), "events": store.count_events(), "reports": store.report_count()}
 
 
 def _export(store: StoreDep, where: FilterDep, limit: int, writer_class: type) -> Iterator[str]:
