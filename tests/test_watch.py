@@ -111,10 +111,10 @@ def test_a_missing_page_or_one_robots_refuses_is_coded_from_the_summary(site, tm
         assert items["nl-cherson-beschieting.html"].basis == "summary"
         assert items["fr-kharkiv-bombardement.html"].basis == "article"
         summary_report = store.report(items["de-charkiw-drohnen.html"].report_id)
-        assert (
-            summary_report["text"]
-            == f"{ARTICLES['de-charkiw-drohnen'].title}\n\n{ARTICLES['de-charkiw-drohnen'].summary}"
-        )
+        told = ARTICLES["de-charkiw-drohnen"]
+        assert summary_report["text"] == f"{told.title}\n\n{told.summary}"
+        assert summary_report["coded_from"] == "summary"
+        assert store.report(items["fr-kharkiv-bombardement.html"].report_id)["coded_from"] == "article"
     assert site.count("/private/nl-cherson-beschieting.html") == 0  # robots.txt said no
     assert site.count("/robots.txt") == 1
 
@@ -279,6 +279,7 @@ def test_watch_and_serve_share_one_sqlite_database_without_locking(site, tmp_pat
             reader.join(timeout=60)
         listed = {f["url"]: f for f in client.get("/feeds").json()["feeds"]}
         updates = client.get("/updates").json()
+        from_page = client.get(f"/reports/{site.url('/news/uk-sumy-drony.html')}").json()
     assert not failures, failures[:3]
     assert sum(r.reports for r in rounds) == 10
     assert listed[feeds["uk.atom"]]["last_status"] == "ok" and listed[feeds["uk.atom"]]["reports"] == 2
@@ -286,3 +287,4 @@ def test_watch_and_serve_share_one_sqlite_database_without_locking(site, tmp_pat
     assert listed[feeds["broken.rss"]]["last_status"] == "failed" and listed[feeds["broken.rss"]]["errors"] == 2
     assert listed[feeds["broken.rss"]]["last_error"].startswith("malformed feed")
     assert updates["reports"] >= 10 and updates["last_updated"]
+    assert from_page["coded_from"] == "article" and from_page["event_ids"]

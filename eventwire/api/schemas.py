@@ -83,6 +83,11 @@ class ReportOut(BaseModel):
     content_hash: str
     ingested_at: str
     event_ids: list[str]
+    coded_from: str | None = Field(
+        None,
+        description="For a report `watch` took from a feed: 'article' (its page) or 'summary' (the feed's own "
+        "title and summary, when the page could not be had).",
+    )
 
 
 class Stats(BaseModel):

@@ -420,6 +420,8 @@ class Store:
         report = dict(zip(keys, found[0], strict=True))
         events = self.db.query("SELECT event_id FROM link WHERE report_id = ? ORDER BY mention_id", (report_id,))
         report["event_ids"] = list(dict.fromkeys(e for (e,) in events))
+        taken = self.db.query("SELECT basis FROM feed_item WHERE report_id = ? ORDER BY first_seen", (report_id,))
+        report["coded_from"] = taken[0][0] if taken else None
         return report
 
     def stats(self, where: EventFilter | None = None) -> dict[str, Any]:
