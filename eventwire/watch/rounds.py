@@ -125,7 +125,7 @@ class Watcher:
             if self.stopping:
                 break
             summary.feeds += 1
-            self._poll(self.state.follow(url), summary)
+            self._poll(self.state.feed(url) or self.state.follow(url), summary)  # followed since __post_init__
         summary.seconds = time.monotonic() - started
         return summary
 
