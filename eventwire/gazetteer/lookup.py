@@ -57,6 +57,8 @@ class Gazetteer:
         )
         self._seen: dict[str, tuple[Candidate, ...]] = {}  # case-folded name -> its places, looked up so far
         self._town_names: dict[frozenset[str], list[str]] = {}  # countries -> their towns' case-folded names
+        self._regions: dict[str, Candidate | None] = {}  # region code -> its place, looked up so far
+        self._misspelt: dict[tuple[str, frozenset[str], int], list[Candidate]] = {}  # arguments -> towns
 
     def cached(self, form: str) -> tuple[Candidate, ...]:
         """`lookup` of a case-folded name, remembered (up to NAMES_CACHED names, then forgotten at once)."""
@@ -99,9 +101,11 @@ class Gazetteer:
         return found
 
     def region(self, code: str) -> Candidate | None:
-        """The region (admin1) of a code such as "UA.05", as a place."""
-        found = self._candidates(self._region, code, variant=False)
-        return found[0] if found else None
+        """The region (admin1) of a code such as "UA.05", as a place (remembered: the query scans places)."""
+        if code not in self._regions:
+            found = self._candidates(self._region, code, variant=False)
+            self._regions[code] = found[0] if found else None
+        return self._regions[code]
 
     def lookup_variant(self, form: str) -> list[Candidate]:
         """Places whose name is spelt like `form` up to transliteration ("Kupyansk" for "Kupiansk")."""
@@ -110,7 +114,17 @@ class Gazetteer:
 
     def lookup_misspelt(self, form: str, countries: frozenset[str], max_edits: int) -> list[Candidate]:
         """Towns in `countries` whose name is `form` with up to `max_edits` letters added, dropped,
-        changed or swapped ("Hostomel" for "Homstomel"): the closest only, all of them if tied."""
+        changed or swapped ("Hostomel" for "Homstomel"): the closest only, all of them if tied (remembered,
+        up to NAMES_CACHED questions: each compares the name with every town of the countries)."""
+        key = (form, countries, max_edits)
+        found = self._misspelt.get(key)
+        if found is None:
+            if len(self._misspelt) >= NAMES_CACHED:
+                self._misspelt.clear()
+            found = self._misspelt[key] = self._closest_towns(form, countries, max_edits)
+        return list(found)
+
+    def _closest_towns(self, form: str, countries: frozenset[str], max_edits: int) -> list[Candidate]:
         from rapidfuzz import process  # imported on the first misspelt name: start-up stays cheap
         from rapidfuzz.distance import DamerauLevenshtein
 

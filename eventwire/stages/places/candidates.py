@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ...gazetteer import Candidate, gazetteer, skeleton
 from ...records import Span
@@ -51,6 +51,24 @@ class Found:
     expected: bool  # the context says a place is expected here
     initial: bool  # capitalised for another reason: first in its sentence, or in a Title Case headline
     label: bool = False  # the name a label opens with ("Odesa: ..."): a place, spelt well or not
+
+    @cached_property
+    def reading(self) -> tuple[str, int, bool, bool, bool, bool]:
+        """What the choice of a candidate reads of the name: two mentions with the same reading in one
+        report (the same words, found the same way, with the same options) get the same candidate
+        wherever the choice does not look at the text around them. The options by identity: they come
+        from the look-up caches, so one name's are one tuple within a report."""
+        return (self.span.text, id(self.options), self.exact, self.expected, self.initial, self.label)
+
+    @cached_property
+    def country(self) -> str:
+        """The country the name names, if that is what it names: "Ukraine", not the Spanish town also called
+        so; "Venezuela", not the Cuban town or district. A name that is also a region ("Georgia") stays
+        ambiguous ("")."""
+        countries = [c for c in self.options if c.place.kind == "country"]
+        if not countries or any(c.place.kind in ("admin1", "feature") for c in self.options):
+            return ""
+        return next((c for c in countries if c.curated), countries[0]).place.iso  # a curated one first
 
 
 def _forms(phrase: str, place_rules: PlaceRules, adjectives: bool = False) -> list[str]:
@@ -144,31 +162,32 @@ def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
     return (*options, *(c for c in _lookup_variant(phrase) if c.place not in known))
 
 
+_WORDS = re.compile(f"({WORD.pattern})")  # `split` by it: the gaps and the words in turn
+
+
 def _ngrams(text: str, openers: frozenset[str] = frozenset()) -> list[tuple[int, int, bool]]:
     """(start, end, single word?) of runs of up to MAX_WORDS words, joined by spaces or hyphens, that
     hold a capital letter or one of the `openers` of a region name written in lower case."""
-    tokens = [m.span() for m in WORD.finditer(text)]
-    count = len(tokens)
-    upper = [text[start].isupper() for start, _ in tokens]
+    parts = _WORDS.split(text)  # gap, word, gap, word, ..., gap
+    words, gaps = parts[1::2], parts[2::2]  # gaps[i]: between words[i] and words[i + 1] (the last: after)
+    offsets = [0, *itertools.accumulate(map(len, parts))]
+    count = len(words)
+    upper = [word[0].isupper() for word in words]
     if openers:
-        upper = [u or fold(text[start:end]) in openers for u, (start, end) in zip(upper, tokens, strict=True)]
+        upper = [u or fold(word) in openers for u, word in zip(upper, words, strict=True)]
     # Only runs that reach a capitalised word: those starting at most MAX_WORDS - 1 words before one.
     firsts = sorted({first for i, u in enumerate(upper) if u for first in range(max(0, i - MAX_WORDS + 1), i + 1)})
-    # whether each word runs on into the next (a space or a hyphen between them): a run ends at punctuation
-    joined = [
-        (gap := text[end:next_start]).isspace() or gap == "-"
-        for (_, end), (next_start, _) in itertools.pairwise(tokens)
-    ]
     ngrams = []
     for i in firsts:
-        start, last, stop = tokens[i][0], i, min(i + MAX_WORDS, count)
+        start, last, stop = offsets[2 * i + 1], i, min(i + MAX_WORDS, count)
         capital = False
         while True:
             capital = capital or upper[last]
             if capital:
-                ngrams.append((start, tokens[last][1], last == i))
+                ngrams.append((start, offsets[2 * last + 2], last == i))
             last += 1
-            if last == stop or not joined[last - 1]:
+            # a run ends at punctuation: each word runs on into the next over a space or a hyphen only
+            if last == stop or not ((gap := gaps[last - 1]).isspace() or gap == "-"):
                 break
     return ngrams
 

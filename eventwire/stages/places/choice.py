@@ -21,9 +21,33 @@ from .rules import FOREIGN_MIN_POPULATION, REGIONS, PlaceRules, rules
 
 
 def _choose(
-    item: Found, context: Context, text: str, qualifier: Candidate | None, place_rules: PlaceRules
+    item: Found,
+    context: Context,
+    text: str,
+    qualifier: Candidate | None,
+    place_rules: PlaceRules,
+    chosen: dict[tuple, Candidate | None] | None = None,
 ) -> Candidate | None:
-    """The best candidate; given a region or country beside the name, only candidates inside it."""
+    """The best candidate in the context the rest of the text gives; given a region or country beside
+    the name, only candidates inside it. `chosen`: the choices made so far in the report, by the name's
+    reading and its qualifier."""
+    key = (item.reading, qualifier)
+    if chosen is not None and key in chosen:
+        best = chosen[key]
+    else:
+        best = _best_in_context(item, context.without(item.span), qualifier)
+        if chosen is not None:
+            chosen[key] = best
+    if (
+        best is not None
+        and best.place.kind == "city"
+        and place_rules.within_region.ends(text[max(0, item.span.start - 30) : item.span.start])
+    ):
+        return _region_of(best) or best  # "a small town in Donetsk": the oblast, not its namesake city
+    return best
+
+
+def _best_in_context(item: Found, context: Context, qualifier: Candidate | None) -> Candidate | None:
     country = country_of_found(item)
     if country:
         return next(c for c in item.options if c.place.kind == "country" and c.place.iso == country)
@@ -49,12 +73,7 @@ def _choose(
     if not options:
         return None
     region = (qualifier.place.iso, qualifier.admin1code) if qualifier else None
-    best = max(options, key=lambda c: score(c, context, region))
-    if best.place.kind == "city" and place_rules.within_region.ends(
-        text[max(0, item.span.start - 30) : item.span.start]
-    ):
-        return _region_of(best) or best  # "a small town in Donetsk": the oblast, not its namesake city
-    return best
+    return max(options, key=lambda c: score(c, context, region))
 
 
 def _region_of(city: Candidate) -> Candidate | None:
@@ -100,10 +119,13 @@ def _mentions(text: str, kept: list[Found], context: Context, place_rules: Place
     chosen: dict[Span, Candidate] = {}
     absorbed: dict[Span, Span] = {}  # qualifier -> the name it qualifies (its words become that name's evidence)
     starts: dict[Span, int] = {}  # "Podilskyi, Kyiv": an unknown part of a known place extends its evidence
+    # A name read alike gets the same context (it does not vote for itself, and its twins vote as it does):
+    # the choice is made once per reading and qualifier.
+    choices: dict[tuple, Candidate | None] = {}
     for index in range(len(kept) - 1, -1, -1):  # right to left: a qualifier is chosen before its name
         item, following = kept[index], (kept[index + 1] if index + 1 < len(kept) else None)
         qualifier = qualifier_of(text, item, following, chosen, place_rules)
-        best = _choose(item, context.without(item.span), text, qualifier, place_rules)
+        best = _choose(item, context, text, qualifier, place_rules, choices)
         if best is None:
             if qualifier is not None and following is not None and qualifier.place.kind != "country":
                 starts[following.span] = item.span.start

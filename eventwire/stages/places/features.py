@@ -150,27 +150,39 @@ def context_of(
 def _anchors(found: list[Found], context: Context) -> tuple[Anchor, ...]:
     """Where the names believable as places lie, each at its best candidate in the report's focus
     countries: other names' candidates far from all those the text gives as places (datelines, labels,
-    after "in"; curated names) are doubtful, and those near an unambiguous one are preferred."""
+    after "in"; curated names) are doubtful, and those near an unambiguous one are preferred. A name read
+    alike lies where its twin does (the same context: neither votes for itself, each votes as the other)."""
     anchors: list[Anchor] = []
+    placed: dict[tuple, tuple[float, float, bool, bool] | None] = {}
     for item in found:
         if country_of_found(item):
             continue
-        rest = context.without(item.span)
-        options = [
-            c
-            for c in item.options
-            if c.place.kind != "country"
-            and c.place.iso in context.top
-            and (item.expected or c.curated or _standalone(c, item))
-            and plausible(c, item, rest)
-        ]
-        scores = sorted(((score(c, rest, None), c) for c in options), key=lambda pair: -pair[0])
-        if scores:  # its best candidate; unambiguous if clearly ahead of the next
-            best, place = scores[0][0], scores[0][1].place
-            sure = len(scores) == 1 or best - scores[1][0] >= SURE_MARGIN
-            given = item.expected or scores[0][1].curated
-            anchors.append(Anchor(item.span, place.latitude, place.longitude, sure, given))
+        if item.reading not in placed:
+            placed[item.reading] = _anchor_point(item, context)
+        point = placed[item.reading]
+        if point is not None:
+            anchors.append(Anchor(item.span, *point))
     return tuple(anchors)
+
+
+def _anchor_point(item: Found, context: Context) -> tuple[float, float, bool, bool] | None:
+    """Where a name lies at its best candidate, whether that one is clearly ahead of the next, and whether
+    the text gives the name as a place (None: no believable candidate in the focus)."""
+    rest = context.without(item.span)
+    options = [
+        c
+        for c in item.options
+        if c.place.kind != "country"
+        and c.place.iso in context.top
+        and (item.expected or c.curated or _standalone(c, item))
+        and plausible(c, item, rest)
+    ]
+    scores = sorted(((score(c, rest, None), c) for c in options), key=lambda pair: -pair[0])
+    if not scores:
+        return None
+    best, place = scores[0][0], scores[0][1].place  # its best candidate; unambiguous if clearly ahead of the next
+    sure = len(scores) == 1 or best - scores[1][0] >= SURE_MARGIN
+    return place.latitude, place.longitude, sure, item.expected or scores[0][1].curated
 
 
 @cache
@@ -252,9 +264,5 @@ def qualifier_of(
 
 
 def country_of_found(item: Found) -> str:
-    """The country a name names, if that is what it names: "Ukraine", not the Spanish town also called so;
-    "Venezuela", not the Cuban town or district. A name that is also a region ("Georgia") stays ambiguous."""
-    countries = [c for c in item.options if c.place.kind == "country"]
-    if not countries or any(c.place.kind in ("admin1", "feature") for c in item.options):
-        return ""
-    return next((c for c in countries if c.curated), countries[0]).place.iso  # a curated one first
+    """The country a name names, if that is what it names (see `Found.country`)."""
+    return item.country
