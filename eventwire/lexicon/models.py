@@ -103,6 +103,8 @@ class TextLexicon(LexiconFile):
     contractions: Phrases = ()
     letters: StrictStr = ""  # the alphabet, for language identification
     common_words: Phrases = ()
+    # the morphological analyser that gives the language's dictionary forms (see eventwire/morphology.py)
+    morphology: Literal["pymorphy3"] | None = None
 
 
 class NumbersLexicon(LexiconFile):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ...gazetteer import Candidate, gazetteer, skeleton
+from ...morphology import phrase_nominatives
 from ...records import Span
 from ...text import WORD, fold
 from .rules import (
@@ -149,6 +150,10 @@ def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], b
     options = _lookup(fold(phrase))
     if options:
         return options, True
+    # the name's dictionary forms, where the language has an analyser ("Новій Каховці": Нова Каховка)
+    analysed = {c.place: c for form in phrase_nominatives(phrase, language) for c in _lookup(fold(form))}
+    if analysed:
+        return tuple(analysed.values()), True
     # every form the rules give ("Бразилии": Бразилия, the country, as well as Бразилиа, its capital)
     found = {c.place: c for form in _forms(phrase, rules(language)) for c in _lookup(fold(form))}
     return tuple(found.values()), False
@@ -241,9 +246,11 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
         label = capitalised and layout.labels.get(end) == start
         if not options and label:
             options = _misspelt(phrase, theatre)  # a label names a place: a typo in it still does
-        if not options and capitalised and single and layout.before_direction(end):
-            options = _town_of_adjective(phrase, layout.place_rules)  # the direction word expects a place
-            expected = bool(options)
+        if capitalised and single and layout.before_direction(end):
+            # the direction word expects a place, named by its adjective ("на Покровському напрямку": Pokrovsk,
+            # not the village Pokrovske the adjective is the name of)
+            towns = _town_of_adjective(phrase, layout.place_rules)
+            options, expected = (towns, True) if towns else (options, expected)
         if options:
             found.append(Found(span, options, exact, expected, initial, label))
     return found

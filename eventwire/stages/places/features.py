@@ -228,6 +228,8 @@ def plausible(c: Candidate, item: Found, context: Context) -> bool:
     if in_focus:  # a capitalised first word that is also a hamlet's name is more likely the word
         return not item.initial or item.expected or place.population >= 1_000
     if top:  # a place outside the focus: a known city, not far from every place the text gives as one
+        if place.iso in context.theatre and not item.initial:  # the theatre's towns need less support
+            return place.population >= UNSUPPORTED_MIN_POPULATION and not context.far(place)
         return place.population >= FOREIGN_MIN_POPULATION and (item.expected or not context.far(place))
     return _standalone(c, item)
 
