@@ -83,10 +83,8 @@ def unseen_reports() -> list[Report]:
 
 def words_per_cpu_s(pipeline: Pipeline, reports: Sequence[Report]) -> tuple[float, float]:
     """(ms per report, words per CPU second) of one pass of the pipeline over `reports`."""
-    start = time.process_time()
-    for report in reports:
-        pipeline.code(report)
-    spent = time.process_time() - start or 1e-9
+    _, _, cpu = timed(lambda: sum(1 for report in reports if pipeline.code(report)))
+    spent = cpu or 1e-9
     return 1000 * spent / len(reports), sum(len(r.text.split()) for r in reports) / spent
 
 

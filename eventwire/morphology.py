@@ -58,10 +58,7 @@ def nominatives(word: str, language: str) -> tuple[str, ...]:
 
 def _word_readings(word: str, language: str) -> tuple[str, ...]:
     """A word's nominatives; of a hyphenated word, each part's, joined again ("Білгорода-Дністровського")."""
-    parts = word.split("-")
-    if len(parts) == 1:
-        return nominatives(word, language) or (word.casefold(),)
-    per_part = [nominatives(p, language) or (p.casefold(),) for p in parts]
+    per_part = [nominatives(part, language) or (part.casefold(),) for part in word.split("-")]
     return tuple("-".join(combo) for combo in itertools.islice(itertools.product(*per_part), MAX_PHRASE_FORMS))
 
 

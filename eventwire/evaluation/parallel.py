@@ -109,10 +109,12 @@ def code_reports(pipeline: Pipeline, reports: Iterable[ParallelReport]) -> list[
         coded = pipeline.code(item.report())
         events = coded.events if isinstance(coded, Coded) else ()
         event = next((e for e in events if e.latitude is not None and e.longitude is not None), None)
-        if event is None or event.latitude is None or event.longitude is None:
+        if event is None:
             codings.append(Coding(item))
-            continue
-        codings.append(Coding(item, event.location, event.admin1, event.latitude, event.longitude, event.geo_precision))
+        else:
+            codings.append(
+                Coding(item, event.location, event.admin1, event.latitude, event.longitude, event.geo_precision)
+            )
     return codings
 
 

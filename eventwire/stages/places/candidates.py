@@ -146,7 +146,8 @@ def _title_case(line: str) -> bool:
 
 
 def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], bool]:
-    """Places for a phrase as written, else by suffix rules; whether found as written."""
+    """Places for a phrase as written, else by its dictionary forms, else by suffix rules; whether found as
+    written or as a dictionary form."""
     options = _lookup(fold(phrase))
     if options:
         return options, True
