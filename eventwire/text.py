@@ -25,7 +25,8 @@ _GAP = r"(?:\W+\w+){0,5}?\W+"
 
 
 def _word_pattern(word: str) -> str:
-    pieces = [re.escape(piece).replace("'", _APOSTROPHES).replace("’", _APOSTROPHES) for piece in word.split("*")]
+    # One pass: a second `.replace` would rewrite the apostrophes inside the first one's character class.
+    pieces = [re.sub("['’]", lambda _: _APOSTROPHES, re.escape(piece)) for piece in word.split("*")]
     return r"\w*".join(pieces)
 
 

@@ -35,7 +35,7 @@ from ..doc import Doc
 from ..lexicon import lexicon
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
-from ..text import Quiet, TextMatches, clean_edges, compile_phrases, drop_overlapping, lowered_report
+from ..text import Quiet, TextMatches, clean_edges, compile_phrases, drop_overlapping, lowered_report, normal_form
 from ..trie import trie_pattern
 
 GENERIC_SUB_EVENT = "Attack"  # the placeholder type of `attacks` and `killings` until assemble types them
@@ -44,15 +44,40 @@ BLAST_SUB_EVENT = "Remote explosive/landmine/IED"  # what a bare "explosion" is 
 DAMAGE_SUB_EVENT = "Shelling/artillery/missile attack"
 
 
+class Phrases:
+    """A list of lexicon phrases, asked whether a found phrase is one of them. Plain phrases (most of
+    them: every form of a lexeme) are a set of normal forms; only those with a `*` or `...` are a
+    pattern. A lexeme's thousands of forms would make a pattern slow to compile at start-up."""
+
+    __slots__ = ("_all", "exact", "phrases", "rest")
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.phrases = phrases
+        plain = {p for p in phrases if "*" not in p and "..." not in p.split()}
+        self.exact = frozenset(normal_form(p) for p in plain)
+        self.rest = trie_pattern(p for p in phrases if p not in plain)
+        self._all: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> bool:
+        """Whether `text` (a found phrase) is one of the phrases, as a whole."""
+        return normal_form(text) in self.exact or self.rest.fullmatch(text) is not None
+
+    def search(self, text: str) -> bool:
+        """Whether one of the phrases occurs in `text` (on word boundaries)."""
+        if self._all is None:
+            self._all = trie_pattern(self.phrases)
+        return self._all.search(text) is not None
+
+
 @dataclass(frozen=True)
 class TriggerLexicon:
-    events: tuple[tuple[str, re.Pattern[str]], ...]
+    events: tuple[tuple[str, Phrases], ...]
     combinations: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
-    attacks: re.Pattern[str]
-    gunfire: re.Pattern[str]
-    killings: re.Pattern[str]
-    blasts: re.Pattern[str]
-    damage: re.Pattern[str]
+    attacks: Phrases
+    gunfire: Phrases
+    killings: Phrases
+    blasts: Phrases
+    damage: Phrases
     blockers: re.Pattern[str]
     unblockers: re.Pattern[str]
     contexts: re.Pattern[str]
@@ -105,17 +130,17 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
     every = [f for forms in events.values() for f in forms]
     every += [f for key in ("attacks", "gunfire", "killings", "blasts", "damage") for f in getattr(data, key)]
     return TriggerLexicon(
-        events=tuple((sub, compile_phrases(forms)) for sub, forms in events.items()),
+        events=tuple((sub, Phrases(forms)) for sub, forms in events.items()),
         combinations=tuple(
             (sub, trie_pattern(pair.act), trie_pattern(pair.object))
             for sub, pairs in combinations.items()
             for pair in pairs
         ),
-        attacks=compile_phrases(data.attacks),
-        gunfire=compile_phrases(data.gunfire),
-        killings=compile_phrases(data.killings),
-        blasts=compile_phrases(data.blasts),
-        damage=compile_phrases(data.damage),
+        attacks=Phrases(data.attacks),
+        gunfire=Phrases(data.gunfire),
+        killings=Phrases(data.killings),
+        blasts=Phrases(data.blasts),
+        damage=Phrases(data.damage),
         blockers=trie_pattern(data.blockers),
         unblockers=trie_pattern(data.unblockers),
         contexts=trie_pattern(data.contexts),

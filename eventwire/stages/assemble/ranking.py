@@ -156,7 +156,7 @@ def _unowned_destruction(index: Index, trigger: TriggerMention) -> bool:
         return False
     if index.taking_part.within(index.scope(trigger).sentence):
         return False
-    return trigger_lexicon(index.doc.language).damage.search(trigger.span.text) is not None
+    return trigger_lexicon(index.doc.language).damage.search(trigger.span.text)
 
 
 def _people_killed(index: Index, trigger: TriggerMention) -> bool:
