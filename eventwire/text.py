@@ -340,6 +340,32 @@ def _guards(twins: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pat
     return re.compile(r"\W" + ahead), re.compile(ahead)
 
 
+GUARD_PREFIX = 3  # characters of a phrase's beginning that a prefix guard checks
+
+
+def guard_prefixes(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """The beginnings (normal form, at most `GUARD_PREFIX` characters, cut before any wildcard or
+    apostrophe) of lexicon phrases, for `TextMatches.scan_all`; None if a phrase begins with neither a
+    letter nor a digit (no prefix guard can serve)."""
+    found: set[str] = set()
+    for phrase in phrases:
+        form = normal_form(phrase)
+        cut = min((i for i, c in enumerate(form) if c in "*'"), default=len(form))
+        prefix = form[: min(cut, GUARD_PREFIX)].rstrip()
+        if not prefix or not prefix[0].isalnum():
+            return None
+        found.add(prefix)
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=64)
+def _prefix_guards(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    if not prefixes:
+        return None
+    ahead = "(?=" + trie_pattern(prefixes) + ")"
+    return re.compile(r"\W" + ahead), re.compile(ahead)
+
+
 class TextMatches:
     """The matches of one whole-word pattern (one that matches no empty string) over a whole text,
     read piece by piece in text order: `within` gives what the pattern finds in a piece."""
@@ -359,11 +385,22 @@ class TextMatches:
         self.index = self.start = 0  # the first match that can meet the last piece read, its start
 
     @classmethod
-    def scan_all(cls, patterns: Sequence[re.Pattern[str]], text: str, lower: str | None) -> list[TextMatches]:
+    def scan_all(
+        cls,
+        patterns: Sequence[re.Pattern[str]],
+        text: str,
+        lower: str | None,
+        prefixes: tuple[str, ...] | None = None,
+    ) -> list[TextMatches]:
         """`TextMatches(pattern, text, lower)` for each pattern, the case twins found with one scan: a
-        guard marks every place where one of them can match, and each is tried only there."""
+        guard marks every place where one of them can match, and each is tried only there. `prefixes`
+        (see `guard_prefixes`): how every match of the patterns begins, for a guard far cheaper to
+        compile than one made of the patterns themselves (it marks more places; the matches are the same)."""
         twins = [case_twin(pattern) if lower is not None else None for pattern in patterns]
-        guards = _guards(tuple(twin for twin in twins if twin is not None))
+        if prefixes is not None and all(twin is not None for twin in twins):
+            guards = _prefix_guards(prefixes)
+        else:
+            guards = _guards(tuple(twin for twin in twins if twin is not None))
         if lower is None or guards is None:
             return [cls(pattern, text, lower) for pattern in patterns]
         starts = [guard.end() for guard in guards[0].finditer(lower)]

@@ -35,7 +35,16 @@ from ..doc import Doc
 from ..lexicon import lexicon
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
-from ..text import Quiet, TextMatches, clean_edges, compile_phrases, drop_overlapping, lowered_report, normal_form
+from ..text import (
+    Quiet,
+    TextMatches,
+    clean_edges,
+    compile_phrases,
+    drop_overlapping,
+    guard_prefixes,
+    lowered_report,
+    normal_form,
+)
 from ..trie import trie_pattern
 
 GENERIC_SUB_EVENT = "Attack"  # the placeholder type of `attacks` and `killings` until assemble types them
@@ -84,6 +93,7 @@ class TriggerLexicon:
     accidents: re.Pattern[str]
     denials: re.Pattern[str]
     any_word: re.Pattern[str]  # every events/attacks/killings/blasts phrase: one scan per clause
+    guard_prefixes: tuple[str, ...] | None  # how the phrases of the scanned patterns begin (text.guard_prefixes)
 
     def classify(self, text: str) -> str | None:
         """The sub-event type a matched phrase reports (events first, then the generic kinds)."""
@@ -147,6 +157,10 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
         accidents=trie_pattern(data.accidents),
         denials=trie_pattern(data.cues.get("denial", ())),
         any_word=trie_pattern(every),
+        guard_prefixes=guard_prefixes(
+            [*every, *data.contexts, *data.cues.get("denial", ()), *data.accidents, *data.blockers, *data.unblockers]
+            + [phrase for pairs in combinations.values() for pair in pairs for phrase in (*pair.act, *pair.object)]
+        ),
     )
 
 
@@ -178,7 +192,7 @@ class _ReportMatches:
     def scan(cls, lex: TriggerLexicon, text: str) -> _ReportMatches:
         patterns = [lex.contexts, lex.denials, lex.accidents, lex.blockers, lex.unblockers, lex.any_word]
         patterns += [thing for _, _, thing in lex.combinations] + [act for _, act, _ in lex.combinations]
-        found = TextMatches.scan_all(patterns, text, lowered_report(text))
+        found = TextMatches.scan_all(patterns, text, lowered_report(text), lex.guard_prefixes)
         count = len(lex.combinations)
         return cls(*found[:6], tuple(found[6 : 6 + count]), tuple(found[6 + count :]))
 
