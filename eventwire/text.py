@@ -341,29 +341,56 @@ def _guards(twins: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pat
 
 
 GUARD_PREFIX = 3  # characters of a phrase's beginning that a prefix guard checks
+# A pattern's case twin is compiled only up to this size (characters of its source): a lexicon with
+# lexemes expands to tens of thousands of phrases, and compiling those twice costs a second at start-up.
+TWIN_LIMIT = 50_000
 
 
 def guard_prefixes(phrases: Iterable[str]) -> tuple[str, ...] | None:
-    """The beginnings (normal form, at most `GUARD_PREFIX` characters, cut before any wildcard or
-    apostrophe) of lexicon phrases, for `TextMatches.scan_all`; None if a phrase begins with neither a
-    letter nor a digit (no prefix guard can serve)."""
+    """The beginnings (normal form, at most `GUARD_PREFIX` characters, cut before any wildcard,
+    apostrophe or space) of lexicon phrases, for `TextMatches.scan_all`; "" for a phrase that begins
+    with a wildcard (it can begin at any word); None if a phrase begins with something else than a
+    letter, a digit or a wildcard (no prefix guard can serve)."""
     found: set[str] = set()
     for phrase in phrases:
         form = normal_form(phrase)
-        cut = min((i for i, c in enumerate(form) if c in "*'"), default=len(form))
-        prefix = form[: min(cut, GUARD_PREFIX)].rstrip()
-        if not prefix or not prefix[0].isalnum():
+        cut = min((i for i, c in enumerate(form) if c in "*' "), default=len(form))
+        prefix = form[: min(cut, GUARD_PREFIX)]
+        if not form.startswith("*") and (not prefix or not prefix[0].isalnum()):
             return None
         found.add(prefix)
     return tuple(sorted(found))
 
 
+class _PrefixIndex:
+    """Which of several patterns can match where a text goes on with given characters: each pattern
+    has the beginnings of its phrases (`guard_prefixes`)."""
+
+    __slots__ = ("by_head", "by_prefix", "guard", "guard_at_start")
+
+    def __init__(self, prefixes: tuple[tuple[str, ...], ...]) -> None:
+        by_prefix: dict[str, list[int]] = {}
+        for index, beginnings in enumerate(prefixes):
+            for beginning in beginnings:
+                by_prefix.setdefault(beginning, []).append(index)
+        self.by_prefix = {beginning: tuple(indices) for beginning, indices in by_prefix.items()}
+        self.by_head: dict[str, tuple[int, ...]] = {}  # the text's next characters -> the patterns to try
+        ahead = r"(?=\w)" if "" in self.by_prefix else "(?=" + trie_pattern(self.by_prefix) + ")"
+        self.guard, self.guard_at_start = re.compile(r"\W" + ahead), re.compile(ahead)
+
+    def tried(self, head: str) -> tuple[int, ...]:
+        """The patterns (in order) with a phrase that can begin where the text goes on with `head`
+        (its next `GUARD_PREFIX` characters)."""
+        found = self.by_head.get(head)
+        if found is None:
+            indices = {i for size in range(len(head) + 1) for i in self.by_prefix.get(head[:size], ())}
+            found = self.by_head[head] = tuple(sorted(indices))
+        return found
+
+
 @lru_cache(maxsize=64)
-def _prefix_guards(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    if not prefixes:
-        return None
-    ahead = "(?=" + trie_pattern(prefixes) + ")"
-    return re.compile(r"\W" + ahead), re.compile(ahead)
+def _prefix_index(prefixes: tuple[tuple[str, ...], ...]) -> _PrefixIndex:
+    return _PrefixIndex(prefixes)
 
 
 class TextMatches:
@@ -390,17 +417,19 @@ class TextMatches:
         patterns: Sequence[re.Pattern[str]],
         text: str,
         lower: str | None,
-        prefixes: tuple[str, ...] | None = None,
+        prefixes: tuple[tuple[str, ...], ...] | None = None,
     ) -> list[TextMatches]:
         """`TextMatches(pattern, text, lower)` for each pattern, the case twins found with one scan: a
-        guard marks every place where one of them can match, and each is tried only there. `prefixes`
-        (see `guard_prefixes`): how every match of the patterns begins, for a guard far cheaper to
-        compile than one made of the patterns themselves (it marks more places; the matches are the same)."""
+        guard marks every place where one of them can match, and each is tried only there. `prefixes`:
+        for each pattern, how its phrases begin (`guard_prefixes`), for a guard far cheaper to compile
+        than one made of the patterns themselves; at a place, only the patterns whose phrases can begin
+        there are tried (the matches are the same)."""
+        if prefixes is not None and lower is not None:
+            # Here a pattern too big to compile twice is matched as it is, at the places the guard marks.
+            twins = [case_twin(pattern) if len(pattern.pattern) <= TWIN_LIMIT else None for pattern in patterns]
+            return cls._scan_by_prefix(patterns, twins, text, lower, _prefix_index(prefixes))
         twins = [case_twin(pattern) if lower is not None else None for pattern in patterns]
-        if prefixes is not None and all(twin is not None for twin in twins):
-            guards = _prefix_guards(prefixes)
-        else:
-            guards = _guards(tuple(twin for twin in twins if twin is not None))
+        guards = _guards(tuple(twin for twin in twins if twin is not None))
         if lower is None or guards is None:
             return [cls(pattern, text, lower) for pattern in patterns]
         starts = [guard.end() for guard in guards[0].finditer(lower)]
@@ -418,6 +447,31 @@ class TextMatches:
                     found.spans.append(match.span())
                     end = match.end()
             scanned.append(found)
+        return scanned
+
+    @classmethod
+    def _scan_by_prefix(
+        cls,
+        patterns: Sequence[re.Pattern[str]],
+        twins: Sequence[re.Pattern[str] | None],
+        text: str,
+        lower: str,
+        index: _PrefixIndex,
+    ) -> list[TextMatches]:
+        scanned = [cls(pattern, text, spans=[]) for pattern in patterns]
+        ends = [0] * len(patterns)
+        starts = [guard.end() for guard in index.guard.finditer(lower)]
+        if index.guard_at_start.match(lower):
+            starts.insert(0, 0)
+        pairs = zip(patterns, twins, strict=True)
+        matchers = [(twin, lower) if twin is not None else (pattern, text) for pattern, twin in pairs]
+        for start in starts:
+            for number in index.tried(lower[start : start + GUARD_PREFIX]):
+                if start >= ends[number]:
+                    pattern, within = matchers[number]
+                    if (match := pattern.match(within, start)) is not None:
+                        scanned[number].spans.append(match.span())
+                        ends[number] = match.end()
         return scanned
 
     def _first(self, start: int) -> int:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from eventwire.text import _CASE_UNSAFE, Quiet, TextMatches, case_twin, clean_edges, lowered
+from eventwire.text import (
+    _CASE_UNSAFE,
+    TWIN_LIMIT,
+    Quiet,
+    TextMatches,
+    case_twin,
+    clean_edges,
+    guard_prefixes,
+    lowered,
+)
 from eventwire.trie import trie_pattern
 
 PHRASES = ["missile strike", "strike", "shelled", "обстріл*", "трок* ... binnen", "drone*", "l'attaque", "sił"]
@@ -70,6 +80,33 @@ def test_one_scan_finds_what_each_pattern_finds(text: str) -> None:
     for lower in (None, lowered(text)):
         scanned = TextMatches.scan_all(patterns, text, lower)
         assert [found.spans for found in scanned] == [[m.span() for m in p.finditer(text)] for p in patterns]
+
+
+def _big_phrases() -> list[str]:
+    """Made-up words enough for a pattern bigger than `TWIN_LIMIT` (it is matched without a twin)."""
+    rng = random.Random(7)
+    made_up = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyzäöüßоб") for _ in range(7)) for _ in range(12_000)]
+    return [*made_up, "shelling", "strikes", "STRIKE", "обстріли"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_prefix_guard_finds_what_each_pattern_finds(text: str) -> None:
+    """Tried only where one of its phrases can begin, each pattern finds what it finds alone: phrases
+    with a space (any whitespace in the text), a wildcard first, an apostrophe, and a pattern too big
+    for a case twin."""
+    phrase_lists = [PHRASES, ["strike*", "missile  strike"], ["*ike", "stad"], [], _big_phrases()]
+    patterns = [trie_pattern(phrases) for phrases in phrase_lists]
+    assert len(patterns[-1].pattern) > TWIN_LIMIT
+    prefixes = tuple(guard_prefixes(phrases) or () for phrases in phrase_lists)
+    scanned = TextMatches.scan_all(patterns, text, lowered(text), prefixes)
+    assert [found.spans for found in scanned] == [[m.span() for m in p.finditer(text)] for p in patterns]
+    assert any(found.spans for found in scanned)
+
+
+def test_guard_prefixes_say_how_phrases_begin() -> None:
+    assert guard_prefixes(["Missile strike", "l'attaque", "a b", "обстріл*", "*тиме"]) == ("", "a", "l", "mis", "обс")
+    assert guard_prefixes(["strike", "«quoted»"]) is None
+    assert guard_prefixes(["... binnen"]) is None
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -33,6 +33,7 @@ from functools import cache
 
 from ..doc import Doc
 from ..lexicon import lexicon
+from ..lexicon.models import TriggersLexicon
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
 from ..text import (
@@ -93,7 +94,8 @@ class TriggerLexicon:
     accidents: re.Pattern[str]
     denials: re.Pattern[str]
     any_word: re.Pattern[str]  # every events/attacks/killings/blasts phrase: one scan per clause
-    guard_prefixes: tuple[str, ...] | None  # how the phrases of the scanned patterns begin (text.guard_prefixes)
+    # how the phrases of each pattern `_ReportMatches.scan` scans begin (text.guard_prefixes), if all can say
+    guard_prefixes: tuple[tuple[str, ...], ...] | None
 
     def classify(self, text: str) -> str | None:
         """The sub-event type a matched phrase reports (events first, then the generic kinds)."""
@@ -157,11 +159,18 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
         accidents=trie_pattern(data.accidents),
         denials=trie_pattern(data.cues.get("denial", ())),
         any_word=trie_pattern(every),
-        guard_prefixes=guard_prefixes(
-            [*every, *data.contexts, *data.cues.get("denial", ()), *data.accidents, *data.blockers, *data.unblockers]
-            + [phrase for pairs in combinations.values() for pair in pairs for phrase in (*pair.act, *pair.object)]
-        ),
+        guard_prefixes=_scanned_prefixes(data, every),
     )
+
+
+def _scanned_prefixes(data: TriggersLexicon, every: list[str]) -> tuple[tuple[str, ...], ...] | None:
+    """How the phrases of each pattern `_ReportMatches.scan` scans begin, in its order; None if the
+    phrases of one of them cannot say (`text.guard_prefixes`)."""
+    pairs = [pair for found in data.combinations.values() for pair in found]
+    scanned = [data.contexts, data.cues.get("denial", ()), data.accidents, data.blockers, data.unblockers, every]
+    scanned += [pair.object for pair in pairs] + [pair.act for pair in pairs]
+    prefixes = [guard_prefixes(phrases) for phrases in scanned]
+    return None if any(found is None for found in prefixes) else tuple(p for p in prefixes if p is not None)
 
 
 @cache
