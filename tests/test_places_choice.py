@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.stages.places import find_place_mentions
+from eventwire.stages.places.features import ScoreWeights, load_score_weights, use_score_weights
 
 
 def _chosen(text: str, language: str = "en") -> list[tuple[str, str, str]]:
@@ -177,3 +180,22 @@ def test_nationality_words_are_no_places():
     mentions, _ = find_place_mentions("Two suicide bombers blew themselves up in the Turkish capital Ankara.", "en")
     assert [(m.place.name, m.place.iso) for m in mentions] == [("Ankara", "TR")]
     assert find_place_mentions("The Arabian peninsula and the Peruvian police.", "en")[0] == []
+
+
+def test_the_score_weights_file_loads_and_says_what_is_wrong(tmp_path):
+    weights = load_score_weights()
+    assert set(ScoreWeights.model_fields) == set(weights.model_dump())
+    bad = tmp_path / "weights.yaml"
+    bad.write_text("weights:\n  curated: 3.0\n  colour: 1.0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"weights\.yaml: not a file of place score weights"):
+        load_score_weights(bad)
+
+
+def test_the_population_weight_prefers_the_bigger_namesake():
+    weights = load_score_weights()
+    assert _chosen("Fighting near Mykolaivka.")[0][1:] == ("Mykolaivka", "Donetsk")  # about 14,000 people
+    try:
+        use_score_weights(weights.model_copy(update={"population": -0.5}))
+        assert _chosen("Fighting near Mykolaivka.")[0][2] != "Donetsk"
+    finally:
+        use_score_weights(weights)

@@ -8,6 +8,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ...gazetteer import Candidate
 from ...lexicon import base_places
@@ -234,20 +238,58 @@ def plausible(c: Candidate, item: Found, context: Context) -> bool:
     return _standalone(c, item)
 
 
+class ScoreWeights(BaseModel):
+    """The weight of each feature in a candidate's score (weights.yaml says what each feature is)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    curated: float
+    focus: float
+    population: float
+    named_region: float
+    qualifier: float
+    nearness: float
+    region_kind: float
+    variant: float
+    actor_country: float
+
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.yaml")
+
+
+def load_score_weights(path: Path = WEIGHTS_FILE) -> ScoreWeights:
+    try:
+        return ScoreWeights(**yaml.safe_load(path.read_text(encoding="utf-8"))["weights"])
+    except (OSError, KeyError, TypeError, yaml.YAMLError, ValidationError) as error:
+        raise ValueError(f"{path}: not a file of place score weights ({error})") from error
+
+
+_weights = load_score_weights()
+
+
+def score_weights() -> ScoreWeights:
+    return _weights
+
+
+def use_score_weights(weights: ScoreWeights) -> None:
+    """Score with these weights from now on (scripts/fit_place_weights.py tries weights this way)."""
+    global _weights
+    _weights = weights
+
+
 def score(c: Candidate, context: Context, qualifier: tuple[str, str] | None) -> float:
-    place = c.place
-    top = context.top_weight
+    place, w = c.place, _weights
     region = (place.iso, c.admin1code)
     return (
-        3.0 * c.curated
-        + 2.0 * context.weight(place.iso) / top
-        + math.log10(place.population + 10) / 2
-        + (2.0 if region in context.regions and place.kind not in REGIONS else 0.0)
-        + (6.0 if qualifier == region else 0.0)
-        + (1.5 * context.nearness(place) if place.kind == "city" else 0.0)
-        + (1.5 if place.kind in ("admin1", "admin2", "feature") else 0.0)
-        - (1.0 if c.variant else 0.0)
-        + (0.5 if place.iso in context.actors else 0.0)
+        w.curated * c.curated
+        + w.focus * context.weight(place.iso) / context.top_weight
+        + w.population * math.log10(place.population + 10)
+        + (w.named_region if region in context.regions and place.kind not in REGIONS else 0.0)
+        + (w.qualifier if qualifier == region else 0.0)
+        + (w.nearness * context.nearness(place) if place.kind == "city" else 0.0)
+        + (w.region_kind if place.kind in ("admin1", "admin2", "feature") else 0.0)
+        + (w.variant if c.variant else 0.0)
+        + (w.actor_country if place.iso in context.actors else 0.0)
     )
 
 
