@@ -267,10 +267,6 @@ def load_score_weights(path: Path = WEIGHTS_FILE) -> ScoreWeights:
 _weights = load_score_weights()
 
 
-def score_weights() -> ScoreWeights:
-    return _weights
-
-
 def use_score_weights(weights: ScoreWeights) -> None:
     """Score with these weights from now on (scripts/fit_place_weights.py tries weights this way)."""
     global _weights
