@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .records import Span
 
@@ -340,6 +340,23 @@ def _guards(twins: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], re.Pat
     return re.compile(r"\W" + ahead), re.compile(ahead)
 
 
+def _twin(pattern: Matcher, limit: int | None = None) -> re.Pattern[str] | None:
+    """`case_twin` of a regular expression (of one no bigger than `limit`); None for another matcher."""
+    if not isinstance(pattern, re.Pattern) or (limit is not None and len(pattern.pattern) > limit):
+        return None
+    return case_twin(pattern)
+
+
+def _matcher(
+    pattern: Matcher, twin: re.Pattern[str] | None, text: str, lower: str
+) -> tuple[re.Pattern[str], str] | tuple[WordMatcher, None]:
+    """How `_scan_by_prefix` tries `pattern` at a place: a regular expression with the text it runs on
+    (its case twin on the lower-cased text where it has one), or another matcher."""
+    if not isinstance(pattern, re.Pattern):
+        return pattern, None
+    return (twin, lower) if twin is not None else (pattern, text)
+
+
 GUARD_PREFIX = 3  # characters of a phrase's beginning that a prefix guard checks
 # A pattern's case twin is compiled only up to this size (characters of its source): a lexicon with
 # lexemes expands to tens of thousands of phrases, and compiling those twice costs a second at start-up.
@@ -393,6 +410,29 @@ def _prefix_index(prefixes: tuple[tuple[str, ...], ...]) -> _PrefixIndex:
     return _PrefixIndex(prefixes)
 
 
+class WordMatcher(Protocol):
+    """Whole-word phrases matched otherwise than by one regular expression (`phrase_index.PhraseIndex`)."""
+
+    def match_at(self, text: str, normal: str, start: int, lower: str | None = None) -> tuple[int, int] | None: ...
+    def spans(self, text: str) -> Iterator[tuple[int, int]]: ...
+    def search(self, text: str) -> bool: ...
+
+
+Matcher = re.Pattern[str] | WordMatcher
+
+
+def _spans(pattern: Matcher, text: str) -> Iterator[tuple[int, int]]:
+    if isinstance(pattern, re.Pattern):
+        return (match.span() for match in pattern.finditer(text))
+    return pattern.spans(text)
+
+
+def _found(pattern: Matcher, text: str) -> bool:
+    if isinstance(pattern, re.Pattern):
+        return pattern.search(text) is not None
+    return pattern.search(text)
+
+
 class TextMatches:
     """The matches of one whole-word pattern (one that matches no empty string) over a whole text,
     read piece by piece in text order: `within` gives what the pattern finds in a piece."""
@@ -400,21 +440,23 @@ class TextMatches:
     __slots__ = ("index", "pattern", "spans", "start", "text")
 
     def __init__(
-        self, pattern: re.Pattern[str], text: str, lower: str | None = None, spans: list[tuple[int, int]] | None = None
+        self, pattern: Matcher, text: str, lower: str | None = None, spans: list[tuple[int, int]] | None = None
     ) -> None:
         """`lower`: `lowered(text)`, to scan with the pattern's `case_twin`; `spans`: the matches, if known."""
         self.pattern, self.text = pattern, text
         if spans is None:
-            twin = case_twin(pattern) if lower is not None else None
-            found = twin.finditer(lower) if twin is not None and lower is not None else pattern.finditer(text)
-            spans = [match.span() for match in found]
+            twin = case_twin(pattern) if lower is not None and isinstance(pattern, re.Pattern) else None
+            if twin is not None and lower is not None:
+                spans = [match.span() for match in twin.finditer(lower)]
+            else:
+                spans = list(_spans(pattern, text))
         self.spans = spans
         self.index = self.start = 0  # the first match that can meet the last piece read, its start
 
     @classmethod
     def scan_all(
         cls,
-        patterns: Sequence[re.Pattern[str]],
+        patterns: Sequence[Matcher],
         text: str,
         lower: str | None,
         prefixes: tuple[tuple[str, ...], ...] | None = None,
@@ -426,9 +468,9 @@ class TextMatches:
         there are tried (the matches are the same)."""
         if prefixes is not None and lower is not None:
             # Here a pattern too big to compile twice is matched as it is, at the places the guard marks.
-            twins = [case_twin(pattern) if len(pattern.pattern) <= TWIN_LIMIT else None for pattern in patterns]
+            twins = [_twin(pattern, TWIN_LIMIT) for pattern in patterns]
             return cls._scan_by_prefix(patterns, twins, text, lower, _prefix_index(prefixes))
-        twins = [case_twin(pattern) if lower is not None else None for pattern in patterns]
+        twins = [_twin(pattern) if lower is not None else None for pattern in patterns]
         guards = _guards(tuple(twin for twin in twins if twin is not None))
         if lower is None or guards is None:
             return [cls(pattern, text, lower) for pattern in patterns]
@@ -452,7 +494,7 @@ class TextMatches:
     @classmethod
     def _scan_by_prefix(
         cls,
-        patterns: Sequence[re.Pattern[str]],
+        patterns: Sequence[Matcher],
         twins: Sequence[re.Pattern[str] | None],
         text: str,
         lower: str,
@@ -463,13 +505,20 @@ class TextMatches:
         starts = [guard.end() for guard in index.guard.finditer(lower)]
         if index.guard_at_start.match(lower):
             starts.insert(0, 0)
-        pairs = zip(patterns, twins, strict=True)
-        matchers = [(twin, lower) if twin is not None else (pattern, text) for pattern, twin in pairs]
+        normal = normalize(text) if any(not isinstance(p, re.Pattern) for p in patterns) else text
+        # (a regular expression, the text it runs on) or (another matcher, None)
+        matchers: list[tuple[re.Pattern[str], str] | tuple[WordMatcher, None]] = [
+            _matcher(pattern, twin, text, lower) for pattern, twin in zip(patterns, twins, strict=True)
+        ]
         for start in starts:
             for number in index.tried(lower[start : start + GUARD_PREFIX]):
                 if start >= ends[number]:
                     pattern, within = matchers[number]
-                    if (match := pattern.match(within, start)) is not None:
+                    if within is None:
+                        if (span := pattern.match_at(text, normal, start, lower)) is not None:
+                            scanned[number].spans.append(span)
+                            ends[number] = span[1]
+                    elif (match := pattern.match(within, start)) is not None:
                         scanned[number].spans.append(match.span())
                         ends[number] = match.end()
         return scanned
@@ -503,15 +552,15 @@ class TextMatches:
         spans, count = self.spans, len(self.spans)
         index = self._first(start)
         if not clean:
-            return self.pattern.search(self.text[start:end]) is not None
+            return _found(self.pattern, self.text[start:end])
         if index == count or spans[index][0] >= end:
             return False
         if start <= spans[index][0] and spans[index][1] <= end:
             return True
-        return self.pattern.search(self.text[start:end]) is not None
+        return _found(self.pattern, self.text[start:end])
 
     def _alone(self, start: int, end: int) -> list[tuple[int, int]]:
-        return [(start + m.start(), start + m.end()) for m in self.pattern.finditer(self.text[start:end])]
+        return [(start + a, start + b) for a, b in _spans(self.pattern, self.text[start:end])]
 
 
 lowered_report = report_cache(lowered)  # shared by the stages that scan a whole report

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .lexemes import expand_model
+from .lexemes import expand_model, lexemes_in, phrases_of
 from .models import (
     BASE_MODELS,
     LANGUAGE_MODELS,
@@ -57,6 +57,7 @@ __all__ = [
     "inflections",
     "languages",
     "lexicon",
+    "lexicon_file",
     "load",
 ]
 
@@ -108,11 +109,19 @@ class Lexicon:
 def lexicon(language: str) -> Lexicon:
     if language not in languages():
         raise KeyError(f"no lexicon for language {language!r}")
-    forms = inflections(language).forms
-    files: dict[str, Any] = {
-        kind: expand_model(load(language, kind), forms, f"lexicon/{language}/{kind}.yaml") for kind in KINDS
-    }
-    return Lexicon(language, **files)
+    return Lexicon(language, **{kind: lexicon_file(language, kind) for kind in KINDS})
+
+
+@cache
+def lexicon_file(language: str, kind: str) -> Any:
+    """One kind of a language's lexicon, its lexemes expanded; the inflection table is read only when the
+    file names a lexeme (language detection reads every language's `text` and nothing else)."""
+    if language not in languages():
+        raise KeyError(f"no lexicon for language {language!r}")
+    model = load(language, kind)
+    if not any(lexemes_in(phrase) for phrase in phrases_of(model)):
+        return model
+    return expand_model(model, inflections(language).forms, f"lexicon/{language}/{kind}.yaml")
 
 
 @cache

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from ..doc import Doc
-from ..lexicon import languages, lexicon
+from ..lexicon import languages, lexicon_file
 from ..pipeline import StageError
 from ..text import normal_form, normalize
 
@@ -56,7 +56,7 @@ def script_of(char: str) -> str:
 def profiles() -> tuple[Profile, ...]:
     found = []
     for code in languages():
-        text = lexicon(code).text
+        text = lexicon_file(code, "text")
         letters = frozenset(c for c in normal_form(text.letters) if c.isalpha())
         if not letters:
             continue

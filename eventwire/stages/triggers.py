@@ -34,6 +34,7 @@ from functools import cache
 from ..doc import Doc
 from ..lexicon import lexicon
 from ..lexicon.models import TriggersLexicon
+from ..phrase_index import PhraseIndex, phrase_matcher
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
 from ..text import (
@@ -93,7 +94,7 @@ class TriggerLexicon:
     contexts: re.Pattern[str]
     accidents: re.Pattern[str]
     denials: re.Pattern[str]
-    any_word: re.Pattern[str]  # every events/attacks/killings/blasts phrase: one scan per clause
+    any_word: re.Pattern[str] | PhraseIndex  # every events/attacks/killings/blasts/damage phrase: one scan per report
     # how the phrases of each pattern `_ReportMatches.scan` scans begin (text.guard_prefixes), if all can say
     guard_prefixes: tuple[tuple[str, ...], ...] | None
 
@@ -158,7 +159,7 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
         contexts=trie_pattern(data.contexts),
         accidents=trie_pattern(data.accidents),
         denials=trie_pattern(data.cues.get("denial", ())),
-        any_word=trie_pattern(every),
+        any_word=phrase_matcher(every),
         guard_prefixes=_scanned_prefixes(data, every),
     )
 

@@ -1,0 +1,165 @@
+"""Many plain lexicon phrases found by look-up instead of one huge regular expression.
+
+A lexicon with lexemes expands to tens of thousands of phrases (every form of "обстрелять"), nearly
+all of them plain: no `*`, no `...`. As one trie-shaped pattern they cost over a second to compile at
+start-up. A `PhraseIndex` keeps the plain phrases in a table keyed by their first word, and only the
+others (stems with `*`, gaps with `...`) in a pattern (`trie.trie_pattern`, a few hundred phrases).
+
+It matches as that one pattern would: case-insensitively (on `text.normalize`d text), on word
+boundaries, a space in a phrase standing for any run of whitespace. Where several phrases can begin at
+a place, the longest match wins (the trie pattern's order gives the same but for phrases that mix
+literal letters and a wildcard at one place, where it can prefer a shorter literal match).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .text import case_twin, normal_form, normalize
+from .trie import trie_pattern
+
+_FIRST_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_SPACES = re.compile(r"\s+")
+WINDOW_PER_WORD = 64  # characters of text read ahead per word of the longest phrase
+
+
+def _chunk_start(normal: str, start: int, number: int) -> int:
+    """Where the `number`-th (0-based) whitespace-separated chunk from `start` begins."""
+    position = start
+    for _ in range(number):
+        gap = _SPACES.search(normal, position)
+        assert gap is not None  # the caller saw that many chunks
+        position = gap.end()
+    return position
+
+
+def _is_plain(phrase: str) -> bool:
+    """A phrase the table can hold: no wildcard or gap, beginning and ending with a word character."""
+    form = normal_form(phrase)
+    return bool(form) and "*" not in form and "..." not in form.split() and _word_edges(form)
+
+
+def _word_edges(form: str) -> bool:
+    return _WORD_CHAR.match(form) is not None and _WORD_CHAR.match(form[-1]) is not None
+
+
+def _by_length(phrases: set[tuple[str, ...]]) -> tuple[tuple[int, dict[tuple[str, ...], tuple[str, ...]]], ...]:
+    tables: dict[int, dict[tuple[str, ...], list[str]]] = {}
+    for words in phrases:
+        tables.setdefault(len(words), {}).setdefault(words[:-1], []).append(words[-1])
+    return tuple(
+        (count, {head: tuple(sorted(lasts, key=lambda w: (-len(w), w))) for head, lasts in tables[count].items()})
+        for count in sorted(tables, reverse=True)
+    )
+
+
+class PhraseIndex:
+    """The whole-word matches of lexicon phrases: plain ones by table look-up, the rest by pattern."""
+
+    __slots__ = ("by_first", "rest", "rest_twin", "words")
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        words: set[str] = set()  # one-word phrases of word characters only: most forms of most lexemes
+        by_first: dict[str, set[tuple[str, ...]]] = {}  # the other plain phrases, by their first word
+        rest: list[str] = []
+        for phrase in phrases:
+            if not phrase.strip():
+                continue
+            if not _is_plain(phrase):
+                rest.append(phrase)
+                continue
+            form = normal_form(phrase)
+            first = _FIRST_WORD.match(form)
+            assert first is not None  # a plain phrase begins with a word character
+            if first.end() == len(form):
+                words.add(form)
+            else:
+                by_first.setdefault(first.group(0), set()).add(tuple(form.split()))
+        self.words = frozenset(words)
+        # For each first word: for each phrase length in words (longest first), the phrases' words but
+        # the last -> their last words, longest first.
+        self.by_first: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, ...]]], ...]] = {
+            first: _by_length(found) for first, found in by_first.items()
+        }
+        self.rest: re.Pattern[str] | None = trie_pattern(rest) if rest else None
+        self.rest_twin = case_twin(self.rest) if self.rest is not None else None
+
+    def match_at(self, text: str, normal: str, start: int, lower: str | None = None) -> tuple[int, int] | None:
+        """The match beginning at `start`, a place no word character precedes, if any (`normal`:
+        `normalize(text)`; `lower`: `text.lowered(text)` where known, for a faster pattern)."""
+        first = _FIRST_WORD.match(normal, start)
+        end = start
+        if first is not None:
+            word = first.group(0)
+            if word in self.words:
+                end = first.end()
+            if word in self.by_first:
+                end = max(end, self._phrase_end(normal, start, word))
+        if self.rest is not None:
+            if lower is not None and self.rest_twin is not None:
+                found = self.rest_twin.match(lower, start)
+            else:
+                found = self.rest.match(text, start)
+            if found is not None and found.end() > end:
+                end = found.end()
+        return (start, end) if end > start else None
+
+    def _phrase_end(self, normal: str, start: int, word: str) -> int:
+        """The end of the longest phrase of `by_first[word]` beginning at `start`, or `start`."""
+        candidates = self.by_first[word]
+        # The text's next chunks (split at whitespace); the last one may be cut by the window, so a
+        # phrase's end is checked against the whole text.
+        longest = candidates[0][0]
+        chunks = normal[start : start + WINDOW_PER_WORD * longest].split(maxsplit=longest)
+        for count, heads in candidates:
+            if count > len(chunks):
+                continue
+            chunk = chunks[count - 1]
+            for last in heads.get(tuple(chunks[: count - 1]), ()):
+                if chunk.startswith(last):
+                    end = _chunk_start(normal, start, count - 1) + len(last)
+                    if end >= len(normal) or _WORD_CHAR.match(normal, end) is None:
+                        return end
+        return start
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every match in `text`, left to right and not overlapping (as `finditer` gives them)."""
+        normal = normalize(text)
+        position = 0
+        while position < len(text):
+            found = self._next(text, normal, position)
+            if found is None:
+                return
+            yield found
+            position = found[1]
+
+    def _next(self, text: str, normal: str, position: int) -> tuple[int, int] | None:
+        rest = self.rest.search(text, position) if self.rest is not None else None
+        limit = rest.start() if rest is not None else len(text)
+        for word in _FIRST_WORD.finditer(normal, position, limit + 1):
+            start = word.start()
+            if start and _WORD_CHAR.match(normal, start - 1) is not None:
+                continue  # the text goes on inside a word
+            found = self.match_at(text, normal, start)
+            if found is not None and start <= limit:
+                return found
+        return (rest.start(), rest.end()) if rest is not None else None
+
+    def search(self, text: str) -> bool:
+        """Whether any phrase occurs in `text`."""
+        return next(self.spans(text), None) is not None
+
+
+# Up to this many phrases, one trie pattern compiles in a tenth of a second and scans fastest; above it
+# (a lexicon of Slavic lexemes: 15,000-20,000 forms), compiling it would cost a second or more at
+# start-up, and the look-up costs about 0.2-0.3 ms more per report.
+LOOKUP_ABOVE = 5_000
+
+
+def phrase_matcher(phrases: Iterable[str]) -> re.Pattern[str] | PhraseIndex:
+    """The whole-word matcher of many lexicon phrases: a trie pattern, or a `PhraseIndex` when they
+    are too many to compile fast."""
+    unique = tuple(sorted(set(phrases)))
+    return trie_pattern(unique) if len(unique) <= LOOKUP_ABOVE else PhraseIndex(unique)

@@ -1,0 +1,106 @@
+"""A `PhraseIndex` finds what the trie pattern of the same phrases finds, without compiling it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.lexicon import languages, lexicon
+from eventwire.phrase_index import LOOKUP_ABOVE, PhraseIndex, phrase_matcher
+from eventwire.text import TextMatches, guard_prefixes, lowered, normalize
+from eventwire.trie import trie_pattern
+
+ROOT = Path(__file__).resolve().parent.parent
+PHRASES = [
+    "missile strike",
+    "missile strikes",
+    "missile",
+    "strike",
+    "shelled",
+    "fpv-дрон",
+    "fpv",
+    "обстріл*",
+    "ракетний удар",
+    "trok* ... binnen",
+    "l'attaque",
+    "sił",
+    "*-камікадзе",
+]
+TEXTS = [
+    "A missile strike hit Kharkiv; the town was shelled. Missile strikes, missiles and MISSILE \n STRIKE.",
+    "FPV-дрон, fpv-дрони, FPV і дрони-камікадзе. Обстріли тривали; ракетний удар, ракетний ударник.",
+    "Trokken ze de stad binnen? L’attaque: SIŁ, siła, strikes, striker, shelledx, xshelled.",
+    "",
+    "missile",
+]
+
+
+def spans_of_pattern(phrases: list[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in trie_pattern(phrases).finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_index_finds_what_the_pattern_finds(text: str) -> None:
+    assert list(PhraseIndex(PHRASES).spans(text)) == spans_of_pattern(PHRASES, text)
+
+
+def test_the_longest_phrase_wins_and_whitespace_runs_count_as_one_space() -> None:
+    index = PhraseIndex(PHRASES)
+    text = "MISSILE \n STRIKES today"
+    assert [text[a:b] for a, b in index.spans(text)] == ["MISSILE \n STRIKES"]
+    assert index.search("the shelled town") and not index.search("the unshelled town")
+
+
+def test_a_phrase_is_found_on_word_boundaries_only() -> None:
+    index = PhraseIndex(["fpv-дрон", "удар"])
+    assert list(index.spans("fpv-дрони і ударник")) == []
+    assert list(index.spans("fpv-дрон, удар.")) == [(0, 8), (10, 14)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_one_scan_with_an_index_gives_what_it_gives_with_the_pattern(text: str) -> None:
+    prefixes = guard_prefixes(PHRASES)
+    assert prefixes is not None
+    lower = lowered(text)
+    if lower is None:
+        pytest.skip("a case-unsafe text is matched without a guard")
+    with_index = TextMatches.scan_all([PhraseIndex(PHRASES)], text, lower, (prefixes,))
+    with_pattern = TextMatches.scan_all([trie_pattern(PHRASES)], text, lower, (prefixes,))
+    assert with_index[0].spans == with_pattern[0].spans
+    for start, end in ((0, len(text) // 2), (len(text) // 3, len(text))):
+        assert with_index[0].within(start, end, False) == with_pattern[0].within(start, end, False)
+
+
+def our_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "eventwire" / "samples").glob("*.txt"))]
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if isinstance(record, dict) and isinstance(record.get("text"), str):
+                texts.append(record["text"])
+    return texts
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_trigger_phrase_of_a_language_is_found_as_the_pattern_finds_it(language: str) -> None:
+    """The whole trigger vocabulary of each language, over every text we wrote: the same matches."""
+    data = lexicon(language).triggers
+    phrases = [form for forms in data.events.values() for form in forms] + list(data.attacks + data.killings)
+    index, pattern = PhraseIndex(phrases), trie_pattern(phrases)
+    texts = our_texts()
+    assert len(texts) > 100
+    for text in texts:
+        assert list(index.spans(text)) == [m.span() for m in pattern.finditer(text)]
+        normal = normalize(text)
+        for start in (m.start() for m in pattern.finditer(text)):
+            assert index.match_at(text, normal, start) == pattern.match(text, start).span()  # type: ignore[union-attr]
+
+
+def test_only_a_big_vocabulary_is_looked_up() -> None:
+    assert not isinstance(phrase_matcher(PHRASES), PhraseIndex)
+    many = [f"word{number}" for number in range(LOOKUP_ABOVE + 1)]
+    matcher = phrase_matcher(many)
+    assert isinstance(matcher, PhraseIndex)
+    assert list(matcher.spans("a word17 and word170000")) == [(2, 8)]
