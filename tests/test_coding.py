@@ -254,3 +254,19 @@ def test_a_hedge_on_what_was_hit_does_not_hedge_the_event(pipeline, language, te
 def test_a_hedge_on_the_event_itself_still_blocks_it(pipeline):
     assert _code(pipeline, "Een raketaanval op Charkiv is mogelijk.", "nl") == ()
     assert _code(pipeline, "Une frappe de missile pourrait toucher Kharkiv lundi.", "fr") == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sub_event_type"),
+    [
+        ("en", "Militants hurled grenades at an army patrol during clashes near Kidal on Monday.", "Grenade"),
+        (
+            "de",
+            "Bei Gefechten nahe Bachmut beschossen russische Truppen ukrainische Stellungen mit Artillerie.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("en", "Clashes between the army and rebels erupted near Goma on Monday.", "Armed clash"),
+    ],
+)
+def test_a_clash_word_beside_a_weapon_is_the_setting_of_its_use(pipeline, language, text, sub_event_type):
+    assert _types(_code(pipeline, text, language)) == [sub_event_type]

@@ -3,6 +3,7 @@ target), and ranked by ACLED's hierarchy (`taxonomy.PRIORITY`, `taxonomy.absorbs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ...doc import Doc
@@ -216,5 +217,19 @@ def _by_clause(index: Index, typed: list[TriggerMention]) -> list[list[TriggerMe
     clauses: dict[tuple[int, int], list[TriggerMention]] = {}
     for trigger in typed:
         clauses.setdefault(index.scope(trigger).clause, []).append(trigger)
-    ranked = [sorted(found, key=lambda t: (PRIORITY[t.sub_event_type], t.span.start)) for found in clauses.values()]
+    ranked = [sorted(found, key=_rank_in(found)) for found in clauses.values()]
     return sorted(ranked, key=lambda found: found[0].span.start)
+
+
+def _rank_in(found: list[TriggerMention]) -> Callable[[TriggerMention], tuple[int, int]]:
+    """How a clause's triggers are ranked: ACLED's order (`taxonomy.PRIORITY`), except that a clash
+    word in a clause that names a weapon's use ("grenades were hurled at troops during clashes", "RPGs
+    shot down a helicopter in the clashes") is the setting of that use: the weapon's type ranks first."""
+    weapon = any(t.event_type == "Explosions/Remote violence" for t in found)
+    last = len(PRIORITY)
+
+    def rank(trigger: TriggerMention) -> tuple[int, int]:
+        setting = weapon and trigger.sub_event_type == "Armed clash"
+        return (last if setting else PRIORITY[trigger.sub_event_type]), trigger.span.start
+
+    return rank
