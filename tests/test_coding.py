@@ -270,3 +270,18 @@ def test_a_hedge_on_the_event_itself_still_blocks_it(pipeline):
 )
 def test_a_clash_word_beside_a_weapon_is_the_setting_of_its_use(pipeline, language, text, sub_event_type):
     assert _types(_code(pipeline, text, language)) == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Rebels fired shells into the town of Idlib on Monday. Residents said the shells contained chlorine"
+            " gas, and dozens of people were treated for breathing problems.",
+        ),
+        ("fr", "Lundi, l'armée a bombardé la ville d'Idlib. Selon des médecins, les obus contenaient du chlore."),
+    ],
+)
+def test_shells_that_carried_a_chemical_are_its_delivery(pipeline, language, text):
+    assert _types(_code(pipeline, text, language)) == ["Chemical weapon"]

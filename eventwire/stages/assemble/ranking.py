@@ -204,15 +204,31 @@ def _infrastructure(index: Index, scope: Scope) -> list[Span]:
     return found
 
 
+CHEMICAL = "Chemical weapon"
+
+
+def _delivers_chemicals(trigger: TriggerMention, chemical: list[int]) -> bool:
+    """ACLED codes a chemical weapon's use as Chemical weapon whatever delivered it: shells, rockets or an
+    air strike told within `WINDOW_SENTENCES` of it ("rebels fired shells ... the shells contained
+    poisonous gas") are its delivery, not another event."""
+    return (
+        trigger.event_type == "Explosions/Remote violence"
+        and trigger.sub_event_type != CHEMICAL
+        and any(abs(trigger.sentence - sentence) <= WINDOW_SENTENCES for sentence in chemical)
+    )
+
+
 def _by_clause(index: Index, typed: list[TriggerMention]) -> list[list[TriggerMention]]:
     # An intercepted missile is no missile attack: a type that absorbs others wins in its sentence.
     by_sentence: dict[int, list[TriggerMention]] = {}
     for trigger in typed:
         by_sentence.setdefault(trigger.sentence, []).append(trigger)
+    chemical = [t.sentence for t in typed if t.sub_event_type == CHEMICAL]
     typed = [
         t
         for t in typed
         if not any(absorbs(other.sub_event_type, t.sub_event_type) for other in by_sentence[t.sentence])
+        and not _delivers_chemicals(t, chemical)
     ]
     clauses: dict[tuple[int, int], list[TriggerMention]] = {}
     for trigger in typed:
