@@ -152,6 +152,31 @@ class PhraseIndex:
         return next(self.spans(text), None) is not None
 
 
+class PhraseSet:
+    """A list of lexicon phrases, asked whether a found phrase is one of them. Plain phrases (most of
+    them: every form of a lexeme) are a set of normal forms; only those with a `*` or `...` are a
+    pattern. A lexeme's thousands of forms would make a pattern slow to compile at start-up."""
+
+    __slots__ = ("_all", "exact", "phrases", "rest")
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self.phrases = phrases
+        plain = {p for p in phrases if "*" not in p and "..." not in p.split()}
+        self.exact = frozenset(normal_form(p) for p in plain)
+        self.rest = trie_pattern(p for p in phrases if p not in plain)
+        self._all: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> bool:
+        """Whether `text` (a found phrase) is one of the phrases, as a whole."""
+        return normal_form(text) in self.exact or self.rest.fullmatch(text) is not None
+
+    def search(self, text: str) -> bool:
+        """Whether one of the phrases occurs in `text` (on word boundaries)."""
+        if self._all is None:
+            self._all = trie_pattern(self.phrases)
+        return self._all.search(text) is not None
+
+
 # Up to this many phrases, one trie pattern compiles in a tenth of a second and scans fastest; above it
 # (a lexicon of Slavic lexemes: 15,000-20,000 forms), compiling it would cost a second or more at
 # start-up, and the look-up costs about 0.2-0.3 ms more per report.

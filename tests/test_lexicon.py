@@ -10,7 +10,7 @@ import yaml
 
 from eventwire.lexicon import KINDS, LexiconError, languages, lexicon, load
 from eventwire.lexicon.models import BASE_MODELS, LANGUAGE_MODELS, TriggersLexicon, validated
-from eventwire.stages.actors import actor_dictionary, alias_keys
+from eventwire.stages.actors import actor_dictionary, alias_phrases
 from eventwire.stages.date_words import date_lexicon
 from eventwire.stages.number_words import number_lexicon
 from eventwire.stages.sentences import text_lexicon
@@ -85,7 +85,7 @@ def test_a_phrase_may_be_one_string_or_a_list():
 def test_triggers_name_acled_types_and_actors_exist(language):
     assert set(lexicon(language).triggers.events) <= set(SUB_EVENT_TYPES)
     trigger_lexicon(language)  # raises on unknown sub-event types
-    assert set(alias_keys(language).keys) <= set(actor_dictionary())
+    assert {key for key, _ in alias_phrases(language)} <= set(actor_dictionary())
 
 
 @pytest.mark.parametrize("language", languages())

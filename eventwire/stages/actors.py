@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from ..doc import Doc
 from ..lexicon import base_actors, lexicon
+from ..phrase_index import PhraseSet
 from ..records import Actor, ActorMention, Span
-from ..text import compile_phrases, normal_form
 from ..trie import trie_pattern
 
 
@@ -62,42 +62,15 @@ def actor_name(actor: Actor, country: str, on: dt.date | None = None) -> str:
     return actor.name
 
 
-@dataclass(frozen=True)
-class AliasKeys:
-    """Which actor a found alias names: the first key (in the file's order) with a phrase that is the
-    alias as a whole. Plain phrases (most: every form of a lexeme) are a table of normal forms; only
-    phrases with a `*` or `...` are patterns, one per key, so that start-up compiles little."""
-
-    keys: tuple[str, ...]
-    exact: dict[str, int]  # normal form -> the index of the first key that lists it
-    patterns: tuple[tuple[int, re.Pattern[str]], ...]  # key index -> its stem phrases
-
-    def key_of(self, alias: str) -> str | None:
-        first = self.exact.get(normal_form(alias), len(self.keys))
-        for index, pattern in self.patterns:
-            if index >= first:
-                break
-            if pattern.fullmatch(alias):
-                return self.keys[index]
-        return self.keys[first] if first < len(self.keys) else None
-
-
 @cache
-def alias_keys(language: str) -> AliasKeys:
+def alias_phrases(language: str) -> tuple[tuple[str, PhraseSet], ...]:
+    """Each actor key with its aliases, in the file's order (the first key that lists an alias wins)."""
     aliases = lexicon(language).actors.aliases
     known = actor_dictionary()
     unknown = set(aliases) - set(known)
     if unknown:
         raise ValueError(f"lexicon/{language}/actors.yaml names unknown actors: {sorted(unknown)}")
-    exact: dict[str, int] = {}
-    patterns = []
-    for index, forms in enumerate(aliases.values()):
-        plain = [form for form in forms if "*" not in form and "..." not in form.split()]
-        for form in plain:
-            exact.setdefault(normal_form(form), index)
-        if stems := [form for form in forms if form not in plain]:
-            patterns.append((index, compile_phrases(tuple(stems))))
-    return AliasKeys(tuple(aliases), exact, tuple(patterns))
+    return tuple((key, PhraseSet(forms)) for key, forms in aliases.items())
 
 
 @cache
@@ -109,13 +82,13 @@ def any_alias(language: str) -> re.Pattern[str]:
 
 def find_actor_mentions(text: str, language: str) -> list[ActorMention]:
     known = actor_dictionary()
-    aliases = alias_keys(language)
+    phrases = alias_phrases(language)
     found: list[ActorMention] = []
     keys: dict[str, str | None] = {}  # a report repeats its names: each alias is looked up once
     for match in any_alias(language).finditer(text):
         alias = match.group(0)
         if alias not in keys:
-            keys[alias] = aliases.key_of(alias)
+            keys[alias] = next((key for key, known_as in phrases if known_as.fullmatch(alias)), None)
         key = keys[alias]
         if key is not None:
             found.append(ActorMention(Span(match.start(), match.end(), alias), known[key]))

@@ -34,7 +34,7 @@ from functools import cache
 from ..doc import Doc
 from ..lexicon import lexicon
 from ..lexicon.models import TriggersLexicon
-from ..phrase_index import PhraseIndex, phrase_matcher
+from ..phrase_index import PhraseIndex, PhraseSet, phrase_matcher
 from ..records import Span, TriggerMention
 from ..taxonomy import EVENT_TYPE
 from ..text import (
@@ -45,7 +45,6 @@ from ..text import (
     drop_overlapping,
     guard_prefixes,
     lowered_report,
-    normal_form,
 )
 from ..trie import trie_pattern
 
@@ -55,40 +54,15 @@ BLAST_SUB_EVENT = "Remote explosive/landmine/IED"  # what a bare "explosion" is 
 DAMAGE_SUB_EVENT = "Shelling/artillery/missile attack"
 
 
-class Phrases:
-    """A list of lexicon phrases, asked whether a found phrase is one of them. Plain phrases (most of
-    them: every form of a lexeme) are a set of normal forms; only those with a `*` or `...` are a
-    pattern. A lexeme's thousands of forms would make a pattern slow to compile at start-up."""
-
-    __slots__ = ("_all", "exact", "phrases", "rest")
-
-    def __init__(self, phrases: tuple[str, ...]) -> None:
-        self.phrases = phrases
-        plain = {p for p in phrases if "*" not in p and "..." not in p.split()}
-        self.exact = frozenset(normal_form(p) for p in plain)
-        self.rest = trie_pattern(p for p in phrases if p not in plain)
-        self._all: re.Pattern[str] | None = None
-
-    def fullmatch(self, text: str) -> bool:
-        """Whether `text` (a found phrase) is one of the phrases, as a whole."""
-        return normal_form(text) in self.exact or self.rest.fullmatch(text) is not None
-
-    def search(self, text: str) -> bool:
-        """Whether one of the phrases occurs in `text` (on word boundaries)."""
-        if self._all is None:
-            self._all = trie_pattern(self.phrases)
-        return self._all.search(text) is not None
-
-
 @dataclass(frozen=True)
 class TriggerLexicon:
-    events: tuple[tuple[str, Phrases], ...]
+    events: tuple[tuple[str, PhraseSet], ...]
     combinations: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
-    attacks: Phrases
-    gunfire: Phrases
-    killings: Phrases
-    blasts: Phrases
-    damage: Phrases
+    attacks: PhraseSet
+    gunfire: PhraseSet
+    killings: PhraseSet
+    blasts: PhraseSet
+    damage: PhraseSet
     blockers: re.Pattern[str]
     unblockers: re.Pattern[str]
     contexts: re.Pattern[str]
@@ -143,17 +117,17 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
     every = [f for forms in events.values() for f in forms]
     every += [f for key in ("attacks", "gunfire", "killings", "blasts", "damage") for f in getattr(data, key)]
     return TriggerLexicon(
-        events=tuple((sub, Phrases(forms)) for sub, forms in events.items()),
+        events=tuple((sub, PhraseSet(forms)) for sub, forms in events.items()),
         combinations=tuple(
             (sub, trie_pattern(pair.act), trie_pattern(pair.object))
             for sub, pairs in combinations.items()
             for pair in pairs
         ),
-        attacks=Phrases(data.attacks),
-        gunfire=Phrases(data.gunfire),
-        killings=Phrases(data.killings),
-        blasts=Phrases(data.blasts),
-        damage=Phrases(data.damage),
+        attacks=PhraseSet(data.attacks),
+        gunfire=PhraseSet(data.gunfire),
+        killings=PhraseSet(data.killings),
+        blasts=PhraseSet(data.blasts),
+        damage=PhraseSet(data.damage),
         blockers=trie_pattern(data.blockers),
         unblockers=trie_pattern(data.unblockers),
         contexts=trie_pattern(data.contexts),
