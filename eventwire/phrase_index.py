@@ -2,8 +2,10 @@
 
 A lexicon with lexemes expands to tens of thousands of phrases (every form of "обстрелять"), nearly
 all of them plain: no `*`, no `...`. As one trie-shaped pattern they cost over a second to compile at
-start-up. A `PhraseIndex` keeps the plain phrases in a table keyed by their first word, and only the
-others (stems with `*`, gaps with `...`) in a pattern (`trie.trie_pattern`, a few hundred phrases).
+start-up. A `PhraseIndex` keeps the plain phrases in a table keyed by their first word, and the gap
+phrases of plain words ("обстріляли ... місто": every form of both lexemes, thousands in Ukrainian) in
+a table of their parts (`GapPhrases`); only the others (stems with `*`) are a pattern
+(`trie.trie_pattern`, a few dozen phrases).
 
 It matches as that one pattern would: case-insensitively (on `text.normalize`d text), on word
 boundaries, a space in a phrase standing for any run of whitespace. Where several phrases can begin at
@@ -13,6 +15,7 @@ literal letters and a wildcard at one place, where it can prefer a shorter liter
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -22,7 +25,92 @@ from .trie import trie_pattern
 _FIRST_WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 WINDOW_PER_WORD = 64  # characters of text read ahead per word of the longest phrase
+GAP_WORDS = 5  # a lone `...` in a phrase: up to this many words in between (as `trie._GAP`)
+
+Words = tuple[str, ...]
+
+
+def gap_parts(phrase: str) -> tuple[Words, Words] | None:
+    """The words before and after the one `...` of a phrase whose other words are all plain (word
+    characters only), else None."""
+    words = normal_form(phrase).split()
+    if words.count("...") != 1:
+        return None
+    gap = words.index("...")
+    head, tail = tuple(words[:gap]), tuple(words[gap + 1 :])
+    if not head or not tail or not all(_WORD.fullmatch(word) for word in head + tail):
+        return None
+    return head, tail
+
+
+def _spaced(normal: str, words: list[re.Match[str]]) -> bool:
+    """Whether only whitespace stands between the consecutive words (as a phrase's spaces match)."""
+    return all(normal[a.end() : b.start()].isspace() for a, b in itertools.pairwise(words))
+
+
+def _matches(words: list[re.Match[str]], expected: Words) -> bool:
+    return len(words) == len(expected) and all(w.group(0) == e for w, e in zip(words, expected, strict=True))
+
+
+class GapPhrases:
+    """Phrases "A ... B" of plain words, matched as their trie pattern matches them: A, then the fewest
+    words (up to five) before a B; a longer A first; the longest B at that place. Nothing is compiled."""
+
+    __slots__ = ("by_first", "pairs", "words_ahead")
+
+    def __init__(self, phrases: Iterable[tuple[Words, Words]]) -> None:
+        self.pairs = frozenset(phrases)
+        tails: dict[Words, set[Words]] = {}
+        for head, tail in self.pairs:
+            tails.setdefault(head, set()).add(tail)
+        by_first: dict[str, list[tuple[Words, tuple[Words, ...]]]] = {}
+        for head in sorted(tails, key=len, reverse=True):
+            by_tail_length = tuple(sorted(tails[head], key=lambda t: (-len(t), t)))
+            by_first.setdefault(head[0], []).append((head, by_tail_length))
+        self.by_first = {first: tuple(heads) for first, heads in by_first.items()}
+        longest = max((len(h) + len(t) for h, t in self.pairs), default=0)
+        self.words_ahead = longest + GAP_WORDS
+
+    def end_at(self, normal: str, start: int, first: str) -> int:
+        """The end of the gap phrase beginning at `start` (where the word `first` begins), or `start`."""
+        heads = self.by_first.get(first)
+        if heads is None:
+            return start
+        ahead = []
+        for word in _WORD.finditer(normal, start):
+            ahead.append(word)
+            if len(ahead) == self.words_ahead:
+                break
+        for head, tails in heads:
+            if not (_matches(ahead[: len(head)], head) and _spaced(normal, ahead[: len(head)])):
+                continue
+            for skipped in range(GAP_WORDS + 1):
+                at = len(head) + skipped
+                for tail in tails:
+                    words = ahead[at : at + len(tail)]
+                    if _matches(words, tail) and _spaced(normal, words):
+                        return words[-1].end()
+        return start
+
+    def fullmatch(self, normal: str) -> bool:
+        """Whether the whole of `normal` (a found phrase, normalised) is one of the phrases."""
+        words = list(_WORD.finditer(normal))
+        if not self.pairs or not words or words[0].start() or words[-1].end() != len(normal):
+            return False
+        count = len(words)
+        texts = [w.group(0) for w in words]
+        for heads in range(1, count):
+            for tails in range(max(1, count - heads - GAP_WORDS), count - heads + 1):
+                head, tail = tuple(texts[:heads]), tuple(texts[count - tails :])
+                if (
+                    (head, tail) in self.pairs
+                    and _spaced(normal, words[:heads])
+                    and _spaced(normal, words[count - tails :])
+                ):
+                    return True
+        return False
 
 
 def _chunk_start(normal: str, start: int, number: int) -> int:
@@ -58,17 +146,22 @@ def _by_length(phrases: set[tuple[str, ...]]) -> tuple[tuple[int, dict[tuple[str
 class PhraseIndex:
     """The whole-word matches of lexicon phrases: plain ones by table look-up, the rest by pattern."""
 
-    __slots__ = ("by_first", "rest", "rest_twin", "words")
+    __slots__ = ("by_first", "gaps", "rest", "rest_twin", "words")
 
     def __init__(self, phrases: Iterable[str]) -> None:
         words: set[str] = set()  # one-word phrases of word characters only: most forms of most lexemes
         by_first: dict[str, set[tuple[str, ...]]] = {}  # the other plain phrases, by their first word
+        gaps: list[tuple[Words, Words]] = []
         rest: list[str] = []
         for phrase in phrases:
             if not phrase.strip():
                 continue
             if not _is_plain(phrase):
-                rest.append(phrase)
+                parts = gap_parts(phrase)
+                if parts is None:
+                    rest.append(phrase)
+                else:
+                    gaps.append(parts)
                 continue
             form = normal_form(phrase)
             first = _FIRST_WORD.match(form)
@@ -83,6 +176,7 @@ class PhraseIndex:
         self.by_first: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, ...]]], ...]] = {
             first: _by_length(found) for first, found in by_first.items()
         }
+        self.gaps = GapPhrases(gaps)
         self.rest: re.Pattern[str] | None = trie_pattern(rest) if rest else None
         self.rest_twin = case_twin(self.rest) if self.rest is not None else None
 
@@ -97,6 +191,8 @@ class PhraseIndex:
                 end = first.end()
             if word in self.by_first:
                 end = max(end, self._phrase_end(normal, start, word))
+            if word in self.gaps.by_first:
+                end = max(end, self.gaps.end_at(normal, start, word))
         if self.rest is not None:
             if lower is not None and self.rest_twin is not None:
                 found = self.rest_twin.match(lower, start)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from eventwire.lexicon import languages, lexicon
-from eventwire.phrase_index import LOOKUP_ABOVE, PhraseIndex, phrase_matcher
+from eventwire.phrase_index import LOOKUP_ABOVE, GapPhrases, PhraseIndex, PhraseSet, gap_parts, phrase_matcher
 from eventwire.text import TextMatches, guard_prefixes, lowered, normalize
 from eventwire.trie import trie_pattern
 
@@ -104,3 +105,53 @@ def test_only_a_big_vocabulary_is_looked_up() -> None:
     matcher = phrase_matcher(many)
     assert isinstance(matcher, PhraseIndex)
     assert list(matcher.spans("a word17 and word170000")) == [(2, 8)]
+
+
+GAP_PHRASES = [
+    "shelled ... village",
+    "shelled ... village school",
+    "shelled the ... town",
+    "обстріляли ... село",
+    "обстріляли ... селище",
+    "drove ... out",
+    "set up ... post",
+]
+GAP_TEXTS = [
+    "They shelled the village. They shelled, at dawn, the old village school; shelled the new town.",
+    "Shelled one two three four five village; shelled one two three four five six village.",
+    "Вони обстріляли вночі село, потім обстріляли ще одне селище і село.",
+    "drove them out of town; set   up a post; set up, briefly, a post; drove the outlaws",
+    "shelled the villagers; shelled\nthe\nvillage",
+]
+
+
+def test_gap_phrases_are_read_into_their_parts() -> None:
+    assert gap_parts("set up ... post") == (("set", "up"), ("post",))
+    assert gap_parts("обстріл* ... село") is None  # a stem stays a pattern
+    assert gap_parts("shelled village") is None
+    assert gap_parts("... village") is None
+
+
+@pytest.mark.parametrize("text", GAP_TEXTS)
+def test_gap_phrases_are_found_as_the_pattern_finds_them(text: str) -> None:
+    index, pattern = PhraseIndex(GAP_PHRASES), trie_pattern(GAP_PHRASES)
+    assert index.rest is None and index.gaps.pairs
+    assert list(index.spans(text)) == [m.span() for m in pattern.finditer(text)]
+    normal = normalize(text)
+    for word in re.finditer(r"(?<!\w)\w", text):
+        found = pattern.match(text, word.start())
+        assert index.match_at(text, normal, word.start()) == (found.span() if found else None)
+
+
+@pytest.mark.parametrize("text", GAP_TEXTS)
+def test_a_found_phrase_is_one_of_the_gap_phrases_as_the_pattern_says(text: str) -> None:
+    phrases = PhraseSet(tuple(GAP_PHRASES))
+    gaps = GapPhrases(parts for p in GAP_PHRASES if (parts := gap_parts(p)) is not None)
+    pattern = trie_pattern(GAP_PHRASES)
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    for first, (start, _) in enumerate(words):
+        for _, end in words[first : first + 9]:
+            piece = text[start:end]
+            expected = pattern.fullmatch(piece) is not None
+            assert phrases.fullmatch(piece) == expected, piece
+            assert gaps.fullmatch(normalize(piece)) == expected, piece
