@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
+
+import simplemma
 
 from ..lexicon import base_places, languages, lexicon
 from ..text import fold
@@ -178,6 +181,7 @@ def _capital(conn: sqlite3.Connection, iso: str, admin1: str, named: str, curate
 def _admin1_places(conn: sqlite3.Connection) -> None:
     """Regions (admin1) as places at their capital, named by every language's templates."""
     capitals = base_places().regions
+    countries = frozenset(fold(name) for (name,) in conn.execute("SELECT name FROM country").fetchall())
     for code, name, geonameid in conn.execute("SELECT code, name, geonameid FROM admin1").fetchall():
         iso, _, admin1 = code.partition(".")
         capital = _capital(conn, iso, admin1, name, capitals.get(code))
@@ -188,8 +192,23 @@ def _admin1_places(conn: sqlite3.Connection) -> None:
         stems = {name, *(_capital_names(conn, capital[0], curated=False) if code in capitals else ())}
         forms = {f for lang in languages() for f in _fill(_region_templates(lang, "admin1"), stems)}
         _insert_names(conn, geonameid, forms, curated=True)
-        if code in capitals and not _city_named(conn, name, iso):  # a bare region name: "Crimea", "Volyn"
+        bare = code in capitals or _distinct_region_name(name, countries)
+        if bare and not _city_named(conn, name, iso):  # a bare region name: "Crimea", "Volyn", "Borno"
             _insert_names(conn, geonameid, [name], curated=False)
+
+
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _distinct_region_name(name: str, countries: frozenset[str]) -> bool:
+    """Whether a region's name alone names it in running text: not a country's name, not a common
+    English word ("Plateau", "Delta", "Unity"), not made only of generic words ("Centre-Nord")."""
+    folded = fold(name)
+    words = _NAME_WORDS.findall(folded)
+    generic = frozenset(fold(w) for w in base_places().admin1_generic)
+    if folded in countries or not words or all(w in generic for w in words):
+        return False
+    return len(words) > 1 or not simplemma.is_known(folded, "en")
 
 
 def _city_named(conn: sqlite3.Connection, name: str, iso: str) -> bool:

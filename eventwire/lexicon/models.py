@@ -236,6 +236,9 @@ class BasePlaces(LexiconFile):
     theatre: Phrases = ()  # ISO codes of the countries the curated data covers in depth
     regions: dict[RegionCode, int] = {}  # region code -> GeoNames id of its capital
     admin2_generic: Phrases = ()
+    # words that alone or together make no region's name in running text ("Centre-Nord", "Est"): a
+    # region named only by them is found with a region word ("Est region"), not bare
+    admin1_generic: Phrases = ()
     spelling: Spelling = Spelling()
     features: dict[StrictStr, Feature] = {}
 

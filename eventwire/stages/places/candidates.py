@@ -15,6 +15,7 @@ from ...morphology import phrase_nominatives
 from ...records import Span
 from ...text import WORD, fold
 from .rules import (
+    FOREIGN_MIN_POPULATION,
     HEADLINE_SKELETON,
     LABEL,
     LABEL_ITEM,
@@ -162,8 +163,12 @@ def _lookup_phrase(phrase: str, language: str) -> tuple[tuple[Candidate, ...], b
 
 @lru_cache(maxsize=50_000)
 def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
-    """The phrase's places, and the places spelt like it that are not among them already."""
+    """The phrase's places, and the places spelt like it that are not among them already; none of
+    those where the name as written is a curated place or a city large enough to be believed anywhere
+    ("Karachi" is Karachi, not Kerch)."""
     options = _lookup_phrase(phrase, language)[0]
+    if any(c.curated or (c.place.kind == "city" and c.place.population >= FOREIGN_MIN_POPULATION) for c in options):
+        return options
     known = {c.place for c in options}
     return (*options, *(c for c in _lookup_variant(phrase) if c.place not in known))
 
