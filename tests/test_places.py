@@ -168,3 +168,32 @@ def test_lower_case_region_names_count_only_where_the_language_writes_them_so():
     # Dutch capitalises "Cherson", so "oblast" opens no name there; Polish writes "donieckim" in lower case.
     assert _places("de troepen in de oblast cherson", "nl") == []
     assert _places("de troepen in de oblast Cherson", "nl") == [("de oblast Cherson", "Kherson", "admin1")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "admin1"),
+    [
+        ("en", "Fighting spread across Rakhine overnight.", "Rakhine"),
+        ("en", "Gunmen attacked a village in Zamfara State.", "Zamfara"),
+        ("en", "Jihadists attacked a base in Borno, officials said.", "Borno"),
+        ("fr", "Des jihadistes ont attaqué un camp dans l'État du Borno.", "Borno"),
+        ("pl", "Bojownicy zaatakowali wioskę w stanie Borno.", "Borno"),
+        ("en", "Troops fought militants in the Lower Shabelle region.", "Lower Shabeelle"),  # GeoNames' spelling
+    ],
+)
+def test_regions_outside_the_theatre_are_found_bare_with_their_kind_or_spelt_otherwise(language, text, admin1):
+    mentions, _ = find_place_mentions(text, language)
+    assert [(m.place.kind, m.place.admin1) for m in mentions] == [("admin1", admin1)]
+
+
+def test_a_region_named_only_by_generic_words_needs_its_region_word():
+    assert _places("Est and Centre were words in the text.", "en") == []  # Burkina Faso's "Est", "Centre" regions
+
+
+def test_a_big_city_named_as_written_is_not_read_as_a_spelling_variant():
+    assert [name for _, name, _ in _places("Protesters clashed with police in Karachi on Friday.", "en")] == ["Karachi"]
+
+
+def test_a_country_spelt_like_a_region_elsewhere_is_still_the_country():
+    mentions, countries = find_place_mentions("They had fought in Syria and Libya before.", "en")
+    assert mentions == [] and countries == ["SY", "LY"]

@@ -25,7 +25,7 @@ from .names import keep_form, skeleton
 log = logging.getLogger(__name__)
 
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "7"
 
 
 # Output names come from this language's curated names where it has one ("Mykolaiv", not GeoNames'
@@ -170,9 +170,10 @@ def _fill(templates: tuple[tuple[str, bool], ...], stems: Iterable[str]) -> set[
 def _capital(conn: sqlite3.Connection, iso: str, admin1: str, named: str, curated: int | None) -> tuple | None:
     """A region's capital: curated, else its namesake city, else its most populous place."""
     if curated is not None:
-        return conn.execute("SELECT id, latitude, longitude FROM place WHERE id=?", (curated,)).fetchone()
+        return conn.execute("SELECT id, latitude, longitude, population FROM place WHERE id=?", (curated,)).fetchone()
     return conn.execute(
-        "SELECT p.id, p.latitude, p.longitude FROM place p WHERE p.iso=? AND p.admin1code=? AND p.kind='city'"
+        "SELECT p.id, p.latitude, p.longitude, p.population FROM place p"
+        " WHERE p.iso=? AND p.admin1code=? AND p.kind='city'"
         " ORDER BY EXISTS(SELECT 1 FROM name n WHERE n.place=p.id AND n.form=?) DESC, p.population DESC LIMIT 1",
         (iso, admin1, fold(named)),
     ).fetchone()
@@ -187,7 +188,9 @@ def _admin1_places(conn: sqlite3.Connection) -> None:
         capital = _capital(conn, iso, admin1, name, capitals.get(code))
         if capital is None:
             continue
-        conn.execute(PLACE_ROW, (geonameid, name, iso, admin1, "", capital[1], capital[2], 0, "admin1"))
+        # A region weighs as much as its capital among the places of its name ("Borno": the state, not
+        # the Italian village).
+        conn.execute(PLACE_ROW, (geonameid, name, iso, admin1, "", capital[1], capital[2], capital[3], "admin1"))
         # A region named after its curated capital is named by the capital's names too ("oblast Charkiv").
         stems = {name, *(_capital_names(conn, capital[0], curated=False) if code in capitals else ())}
         forms = {f for lang in languages() for f in _fill(_region_templates(lang, "admin1"), stems)}
@@ -195,6 +198,9 @@ def _admin1_places(conn: sqlite3.Connection) -> None:
         bare = code in capitals or _distinct_region_name(name, countries)
         if bare and not _city_named(conn, name, iso):  # a bare region name: "Crimea", "Volyn", "Borno"
             _insert_names(conn, geonameid, [name], curated=False)
+            key = skeleton(fold(name))  # and its spellings ("Lower Shabelle" for GeoNames' "Lower Shabeelle")
+            if key:
+                conn.execute("INSERT INTO skeleton VALUES (?,?)", (key, geonameid))
 
 
 _NAME_WORDS = re.compile(r"[^\W\d_]+")

@@ -40,7 +40,8 @@ def _prefetch(forms: Iterable[str]) -> None:
 
 @lru_cache(maxsize=50_000)
 def _lookup_variant(form: str) -> tuple[Candidate, ...]:
-    return tuple(c for c in gazetteer().lookup_variant(form) if c.place.kind == "city")
+    """Towns and regions spelt like `form` (districts have no spellings of their own)."""
+    return tuple(c for c in gazetteer().lookup_variant(form) if c.place.kind in ("city", "admin1"))
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ class Found:
     def country(self) -> str:
         """The country the name names, if that is what it names: "Ukraine", not the Spanish town also called
         so; "Venezuela", not the Cuban town or district. A name that is also a region ("Georgia") stays
-        ambiguous ("")."""
+        ambiguous (""); a region spelt like it does not ("Syria" is no "Saare")."""
         countries = [c for c in self.options if c.place.kind == "country"]
-        if not countries or any(c.place.kind in ("admin1", "feature") for c in self.options):
+        if not countries or any(c.place.kind in ("admin1", "feature") and not c.variant for c in self.options):
             return ""
         return next((c for c in countries if c.curated), countries[0]).place.iso  # a curated one first
 
