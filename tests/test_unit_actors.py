@@ -56,3 +56,17 @@ def test_wagner_fighters_by_their_nickname(pipeline):
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         ("Armed clash", "Wagner Group", "Military Forces of Ukraine (2019-)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "actor"),
+    [
+        ("en", "RSF fighters stormed a village near El Fasher, killing 12 civilians.", "RSF: Rapid Support Forces"),
+        ("fr", "Le GSIM a attaqué un poste près de Djibo.", "JNIM: Jamaah Nusrah al-Islam wal-Muslimin"),
+        ("de", "M23-Rebellen griffen am Montag die Stadt Goma an.", "M23: March 23 Movement"),
+        ("ru", "Боевики ТТП атаковали блокпост полиции в Пешаваре в понедельник.", "TTP: Tehreek-i-Taliban Pakistan"),
+        ("en", "Armed youths raided a village in Jonglei state.", "Unidentified Communal Militia (South Sudan)"),
+    ],
+)
+def test_named_groups_and_communal_militias_outside_the_theatre(pipeline, language, text, actor):
+    assert actor in [e.actor1 for e in _events(pipeline, text, language)]
