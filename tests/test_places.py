@@ -197,3 +197,9 @@ def test_a_big_city_named_as_written_is_not_read_as_a_spelling_variant():
 def test_a_country_spelt_like_a_region_elsewhere_is_still_the_country():
     mentions, countries = find_place_mentions("They had fought in Syria and Libya before.", "en")
     assert mentions == [] and countries == ["SY", "LY"]
+
+
+@pytest.mark.parametrize(("language", "text"), [("pl", "Mjanma: walki trwają."), ("ru", "Мьянма: бои продолжаются.")])
+def test_a_country_whose_name_gives_an_alternative_in_brackets_is_known_by_each(language, text):
+    mentions, countries = find_place_mentions(text, language)  # CLDR: "Mjanma (Birma)", "Мьянма (Бирма)"
+    assert mentions == [] and countries == ["MM"]

@@ -25,7 +25,7 @@ from .names import keep_form, skeleton
 log = logging.getLogger(__name__)
 
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 
 # Output names come from this language's curated names where it has one ("Mykolaiv", not GeoNames'
@@ -274,7 +274,24 @@ def _country_names() -> Iterator[tuple[str, str]]:
             territories = Locale.parse(language).territories
         except (ValueError, UnknownLocaleError):
             continue
-        yield from ((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha())
+        countries = {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+        names = {fold(name) for name in countries.values()}
+        for code, name in countries.items():
+            yield code, name
+            yield from ((code, part) for part in _name_parts(name, names))
+
+
+def _name_parts(name: str, country_names: set[str]) -> list[str]:
+    """The names within a CLDR name that gives an alternative in brackets ("Мьянма (Бирма)": Мьянма,
+    Бирма); not a bracketed qualifier ("(САР)") or another country ("SRA Hongkong (Chiny)")."""
+    base, bracket, rest = name.partition("(")
+    if not bracket:
+        return []
+    inner = rest.rstrip(")").strip()
+    parts = [base.strip()]
+    if inner and not inner.isupper() and " " not in inner and fold(inner) not in country_names:
+        parts.append(inner)
+    return parts
 
 
 def _resolve_target(conn: sqlite3.Connection, target: object, feature_ids: dict[str, int]) -> int | None:
