@@ -285,3 +285,13 @@ def test_a_clash_word_beside_a_weapon_is_the_setting_of_its_use(pipeline, langua
 )
 def test_shells_that_carried_a_chemical_are_its_delivery(pipeline, language, text):
     assert _types(_code(pipeline, text, language)) == ["Chemical weapon"]
+
+
+def test_a_demonstration_told_twice_takes_the_place_one_telling_names(pipeline):
+    text = (
+        "Hundreds of people marched through the capital on Friday against the new constitution. "
+        '"Hands off our constitution," chanted the protesters in Bamako.'
+    )
+    events = _code(pipeline, text)
+    assert [(e.sub_event_type, e.location, e.geo_precision) for e in events] == [("Peaceful protest", "Bamako", 1)]
+    assert [s.text for s in events[0].evidence["location"]] == ["Bamako"]

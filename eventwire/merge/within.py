@@ -60,6 +60,8 @@ def _fold_demonstrations(events: list[Event]) -> list[Event]:
         _raise_demonstration(
             host, "Protest with intervention" if event.sub_event_type == "Arrests" else event.sub_event_type
         )
+        if "location" not in host.evidence and "location" in event.evidence:
+            _take_place(host, event)  # "... marched in the capital. ... the protesters in Bangui"
         if not host.actor2 and event.inter1 == 1:
             host.actor2, host.inter2 = event.actor1, event.inter1
             host.interaction = interaction(host.inter1 or 0, event.inter1)
@@ -70,6 +72,16 @@ def _fold_demonstrations(events: list[Event]) -> list[Event]:
                 host.evidence.setdefault(field, []).extend(spans)
         host.fatalities = max(host.fatalities, event.fatalities)
     return kept
+
+
+PLACE_FIELDS = ("location", "admin1", "admin2", "latitude", "longitude", "geonameid", "geo_precision")
+
+
+def _take_place(host: Event, event: Event) -> None:
+    """The place of one telling of a happening, for the telling that named none."""
+    for name in PLACE_FIELDS:
+        setattr(host, name, getattr(event, name))
+    host.evidence["location"] = list(event.evidence["location"])
 
 
 UNIDENTIFIED = "Unidentified Armed Group"
