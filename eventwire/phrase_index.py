@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .text import case_twin, normal_form, normalize
-from .trie import trie_pattern
+from .trie import compile_trie, trie_pattern
 
 _FIRST_WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
@@ -133,20 +133,26 @@ def _word_edges(form: str) -> bool:
     return _WORD_CHAR.match(form) is not None and _WORD_CHAR.match(form[-1]) is not None
 
 
-def _by_length(phrases: set[tuple[str, ...]]) -> tuple[tuple[int, dict[tuple[str, ...], tuple[str, ...]]], ...]:
-    tables: dict[int, dict[tuple[str, ...], list[str]]] = {}
+def _by_length(phrases: set[tuple[str, ...]]) -> tuple[tuple[int, dict[tuple[str, ...], frozenset[str]]], ...]:
+    tables: dict[int, dict[tuple[str, ...], set[str]]] = {}
     for words in phrases:
-        tables.setdefault(len(words), {}).setdefault(words[:-1], []).append(words[-1])
+        tables.setdefault(len(words), {}).setdefault(words[:-1], set()).add(words[-1])
     return tuple(
-        (count, {head: tuple(sorted(lasts, key=lambda w: (-len(w), w))) for head, lasts in tables[count].items()})
+        (count, {head: frozenset(lasts) for head, lasts in tables[count].items()})
         for count in sorted(tables, reverse=True)
     )
+
+
+def _word_ends(chunk: str) -> list[int]:
+    """The lengths of the chunk's beginnings that end with a word character, longest first: where no
+    word character follows in the chunk (or at its end)."""
+    return [m.end() for m in reversed(list(_WORD.finditer(chunk)))]
 
 
 class PhraseIndex:
     """The whole-word matches of lexicon phrases: plain ones by table look-up, the rest by pattern."""
 
-    __slots__ = ("by_first", "gaps", "rest", "rest_twin", "words")
+    __slots__ = ("by_first", "gaps", "rest", "rest_twin", "starts", "words")
 
     def __init__(self, phrases: Iterable[str]) -> None:
         words: set[str] = set()  # one-word phrases of word characters only: most forms of most lexemes
@@ -172,11 +178,14 @@ class PhraseIndex:
                 by_first.setdefault(first.group(0), set()).add(tuple(form.split()))
         self.words = frozenset(words)
         # For each first word: for each phrase length in words (longest first), the phrases' words but
-        # the last -> their last words, longest first.
-        self.by_first: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, ...]]], ...]] = {
+        # the last -> their last words.
+        self.by_first: dict[str, tuple[tuple[int, dict[tuple[str, ...], frozenset[str]]], ...]] = {
             first: _by_length(found) for first, found in by_first.items()
         }
         self.gaps = GapPhrases(gaps)
+        self.starts = (
+            self.words | self.by_first.keys() | self.gaps.by_first.keys()
+        )  # the words a plain phrase begins with
         self.rest: re.Pattern[str] | None = trie_pattern(rest) if rest else None
         self.rest_twin = case_twin(self.rest) if self.rest is not None else None
 
@@ -184,15 +193,7 @@ class PhraseIndex:
         """The match beginning at `start`, a place no word character precedes, if any (`normal`:
         `normalize(text)`; `lower`: `text.lowered(text)` where known, for a faster pattern)."""
         first = _FIRST_WORD.match(normal, start)
-        end = start
-        if first is not None:
-            word = first.group(0)
-            if word in self.words:
-                end = first.end()
-            if word in self.by_first:
-                end = max(end, self._phrase_end(normal, start, word))
-            if word in self.gaps.by_first:
-                end = max(end, self.gaps.end_at(normal, start, word))
+        end = start if first is None else self._plain_end(normal, start, first)
         if self.rest is not None:
             if lower is not None and self.rest_twin is not None:
                 found = self.rest_twin.match(lower, start)
@@ -212,10 +213,14 @@ class PhraseIndex:
         for count, heads in candidates:
             if count > len(chunks):
                 continue
+            lasts = heads.get(tuple(chunks[: count - 1]))
+            if lasts is None:
+                continue
             chunk = chunks[count - 1]
-            for last in heads.get(tuple(chunks[: count - 1]), ()):
-                if chunk.startswith(last):
-                    end = _chunk_start(normal, start, count - 1) + len(last)
+            # a last word ends with a word character where no word character follows in the text
+            for length in _word_ends(chunk):
+                if chunk[:length] in lasts:
+                    end = _chunk_start(normal, start, count - 1) + length
                     if end >= len(normal) or _WORD_CHAR.match(normal, end) is None:
                         return end
         return start
@@ -223,25 +228,44 @@ class PhraseIndex:
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every match in `text`, left to right and not overlapping (as `finditer` gives them)."""
         normal = normalize(text)
-        position = 0
-        while position < len(text):
-            found = self._next(text, normal, position)
+        starts = self.starts
+        hits = [word for word in _FIRST_WORD.finditer(normal) if word.group(0) in starts]  # where plain ones may begin
+        next_hit, position = 0, 0
+        rest: re.Match[str] | None = None  # the rest's leftmost match from `position` on
+        searched = self.rest is None  # whether `rest` is that match (None: there is none)
+        while True:
+            if not searched or (rest is not None and rest.start() < position):
+                assert self.rest is not None
+                rest, searched = self.rest.search(text, position), True
+            # before the rest's match, no rest phrase begins anywhere
+            limit = rest.start() if rest is not None else len(normal)
+            found = None
+            while found is None and next_hit < len(hits) and (word := hits[next_hit]).start() <= limit:
+                next_hit += 1
+                start = word.start()
+                if start < position:
+                    continue
+                end = self._plain_end(normal, start, word)
+                if rest is not None and start == limit:
+                    end = max(end, rest.end())
+                if end > start:
+                    found = (start, end)
             if found is None:
-                return
+                if rest is None:
+                    return
+                found = rest.span()
             yield found
             position = found[1]
 
-    def _next(self, text: str, normal: str, position: int) -> tuple[int, int] | None:
-        rest = self.rest.search(text, position) if self.rest is not None else None
-        limit = rest.start() if rest is not None else len(text)
-        for word in _FIRST_WORD.finditer(normal, position, limit + 1):
-            start = word.start()
-            if start and _WORD_CHAR.match(normal, start - 1) is not None:
-                continue  # the text goes on inside a word
-            found = self.match_at(text, normal, start)
-            if found is not None and start <= limit:
-                return found
-        return (rest.start(), rest.end()) if rest is not None else None
+    def _plain_end(self, normal: str, start: int, first: re.Match[str]) -> int:
+        """The end of the longest plain or gap phrase beginning at `start` with the word `first`, or `start`."""
+        word = first.group(0)
+        end = first.end() if word in self.words else start
+        if word in self.by_first:
+            end = max(end, self._phrase_end(normal, start, word))
+        if word in self.gaps.by_first:
+            end = max(end, self.gaps.end_at(normal, start, word))
+        return end
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in `text`."""
@@ -250,27 +274,57 @@ class PhraseIndex:
 
 class PhraseSet:
     """A list of lexicon phrases, asked whether a found phrase is one of them. Plain phrases (most of
-    them: every form of a lexeme) are a set of normal forms; only those with a `*` or `...` are a
-    pattern. A lexeme's thousands of forms would make a pattern slow to compile at start-up."""
+    them: every form of a lexeme) are a set of normal forms, gap phrases of plain words a `GapPhrases`
+    table; only those with a `*` are patterns, one per phrase, compiled when a found phrase begins as
+    the phrase does. A lexeme's thousands of forms would make one pattern slow to compile at start-up."""
 
-    __slots__ = ("_all", "exact", "phrases", "rest")
+    __slots__ = ("_all", "_compiled", "exact", "gaps", "phrases", "starred")
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
         self.phrases = phrases
-        plain = {p for p in phrases if "*" not in p and "..." not in p.split()}
-        self.exact = frozenset(normal_form(p) for p in plain)
-        self.rest = trie_pattern(p for p in phrases if p not in plain)
+        exact: set[str] = set()
+        gaps: list[tuple[Words, Words]] = []
+        starred: dict[str, list[tuple[str, str]]] = {}  # first letter -> (literal beginning, phrase)
+        for phrase in phrases:
+            if not phrase.strip():
+                continue
+            if "*" not in phrase and "..." not in phrase.split():
+                exact.add(normal_form(phrase))
+            elif (parts := gap_parts(phrase)) is not None:
+                gaps.append(parts)
+            else:
+                beginning = normal_form(_LITERAL_BEGINNING.match(phrase).group(0))  # type: ignore[union-attr]
+                starred.setdefault(beginning[:1], []).append((beginning, phrase))
+        self.exact = frozenset(exact)
+        self.gaps = GapPhrases(gaps)
+        self.starred = {first: tuple(found) for first, found in starred.items()}
+        self._compiled: dict[str, re.Pattern[str]] = {}
         self._all: re.Pattern[str] | None = None
 
     def fullmatch(self, text: str) -> bool:
         """Whether `text` (a found phrase) is one of the phrases, as a whole."""
-        return normal_form(text) in self.exact or self.rest.fullmatch(text) is not None
+        normal = normal_form(text)
+        if normal in self.exact or (self.gaps.pairs and self.gaps.fullmatch(normal)):
+            return True
+        if not self.starred:
+            return False
+        candidates = (*self.starred.get(normal[:1], ()), *self.starred.get("", ()))
+        return any(normal.startswith(beginning) and self._pattern(p).fullmatch(text) for beginning, p in candidates)
+
+    def _pattern(self, phrase: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(phrase)
+        if pattern is None:
+            pattern = self._compiled[phrase] = compile_trie((phrase,))
+        return pattern
 
     def search(self, text: str) -> bool:
         """Whether one of the phrases occurs in `text` (on word boundaries)."""
         if self._all is None:
             self._all = trie_pattern(self.phrases)
         return self._all.search(text) is not None
+
+
+_LITERAL_BEGINNING = re.compile(r"[^*]*?(?=\*|\s\.\.\.(?:\s|$)|$)")  # a phrase up to its first `*` or `...`
 
 
 # Up to this many phrases, one trie pattern compiles in a tenth of a second and scans fastest; above it

@@ -55,8 +55,9 @@ def _serialise(node: dict) -> str:
     return body
 
 
-@lru_cache(maxsize=1024)
-def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def compile_trie(phrases: Iterable[str]) -> re.Pattern[str]:
+    """The pattern of `trie_pattern`, compiled anew (not cached: for the many one-phrase patterns that
+    would crowd the cache)."""
     trie: dict = {}
     for phrase in phrases:
         if phrase.strip():
@@ -64,6 +65,9 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
     if not trie:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<!\w)" + _serialise(trie) + r"(?!\w)", re.IGNORECASE)
+
+
+_compile = lru_cache(maxsize=1024)(compile_trie)
 
 
 def trie_pattern(phrases: Iterable[str]) -> re.Pattern[str]:

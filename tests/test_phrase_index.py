@@ -155,3 +155,32 @@ def test_a_found_phrase_is_one_of_the_gap_phrases_as_the_pattern_says(text: str)
             expected = pattern.fullmatch(piece) is not None
             assert phrases.fullmatch(piece) == expected, piece
             assert gaps.fullmatch(normalize(piece)) == expected, piece
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_found_phrase_is_one_of_the_phrases_with_stems_as_the_pattern_says(text: str) -> None:
+    phrases = PhraseSet(tuple(PHRASES))
+    pattern = trie_pattern(PHRASES)
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    for first, (start, _) in enumerate(words):
+        for _, end in words[first : first + 4]:
+            piece = text[start:end]
+            assert phrases.fullmatch(piece) == (pattern.fullmatch(piece) is not None), piece
+
+
+@pytest.mark.parametrize("language", ["uk", "pl"])
+def test_the_aliases_of_actors_are_told_apart_as_their_patterns_tell_them(language: str) -> None:
+    """Every alias with a stem, and each with its ending changed, is given to the same actors by the
+    phrase set as by a pattern of each actor's aliases."""
+    aliases = lexicon(language).actors.aliases
+    pieces = {
+        alias.replace("*", ending)
+        for forms in aliases.values()
+        for alias in forms
+        if "*" in alias
+        for ending in ("", "ами", "у", "x")
+    }
+    for forms in aliases.values():
+        phrases, pattern = PhraseSet(tuple(forms)), trie_pattern(forms)
+        for piece in pieces:
+            assert phrases.fullmatch(piece) == (pattern.fullmatch(piece) is not None), piece

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
 from ..doc import Doc
 from ..lexicon import base_actors, lexicon
-from ..phrase_index import PhraseSet
+from ..phrase_index import PhraseIndex, PhraseSet, phrase_matcher
 from ..records import Actor, ActorMention, Span
-from ..trie import trie_pattern
 
 
 @cache
@@ -74,10 +74,17 @@ def alias_phrases(language: str) -> tuple[tuple[str, PhraseSet], ...]:
 
 
 @cache
-def any_alias(language: str) -> re.Pattern[str]:
-    """Every alias of the language in one pattern: the text is scanned once."""
+def any_alias(language: str) -> re.Pattern[str] | PhraseIndex:
+    """Every alias of the language in one matcher: the text is scanned once."""
     aliases = lexicon(language).actors.aliases
-    return trie_pattern(f for forms in aliases.values() for f in forms)
+    return phrase_matcher(f for forms in aliases.values() for f in forms)
+
+
+def _alias_spans(text: str, language: str) -> Iterator[tuple[int, int]]:
+    matcher = any_alias(language)
+    if isinstance(matcher, PhraseIndex):
+        return matcher.spans(text)
+    return (match.span() for match in matcher.finditer(text))
 
 
 def find_actor_mentions(text: str, language: str) -> list[ActorMention]:
@@ -85,13 +92,13 @@ def find_actor_mentions(text: str, language: str) -> list[ActorMention]:
     phrases = alias_phrases(language)
     found: list[ActorMention] = []
     keys: dict[str, str | None] = {}  # a report repeats its names: each alias is looked up once
-    for match in any_alias(language).finditer(text):
-        alias = match.group(0)
+    for start, end in _alias_spans(text, language):
+        alias = text[start:end]
         if alias not in keys:
             keys[alias] = next((key for key, known_as in phrases if known_as.fullmatch(alias)), None)
         key = keys[alias]
         if key is not None:
-            found.append(ActorMention(Span(match.start(), match.end(), alias), known[key]))
+            found.append(ActorMention(Span(start, end, alias), known[key]))
     return found
 
 
