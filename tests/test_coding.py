@@ -295,3 +295,22 @@ def test_a_demonstration_told_twice_takes_the_place_one_telling_names(pipeline):
     events = _code(pipeline, text)
     assert [(e.sub_event_type, e.location, e.geo_precision) for e in events] == [("Peaceful protest", "Bamako", 1)]
     assert [s.text for s in events[0].evidence["location"]] == ["Bamako"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "During a protest against fuel prices in Accra on Monday, demonstrators looted two shops."),
+        (
+            "de",
+            "Bei einer Kundgebung gegen die Regierung in Lyon plünderten Demonstranten am Samstag mehrere Geschäfte.",
+        ),
+        ("nl", "Tijdens een betoging tegen de regering in Lagos hebben demonstranten dinsdag winkels geplunderd."),
+        (
+            "fr",
+            "Lors d'une manifestation contre la réforme à Marseille, des manifestants ont pillé plusieurs magasins.",
+        ),
+    ],
+)
+def test_looting_by_demonstrators_is_a_violent_demonstration(pipeline, language, text):
+    assert _types(_code(pipeline, text, language)) == ["Violent demonstration"]

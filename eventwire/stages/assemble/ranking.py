@@ -76,10 +76,11 @@ def _type_trigger(
     if kind == "blast":
         return trigger
     if protest:
-        # At a demonstration, a clash is the demonstrators' violence, arrests are an intervention, and
-        # shooting at the crowd is excessive force against it.
+        # At a demonstration, a clash, looting or arson is the demonstrators' violence, arrests are an
+        # intervention, and shooting at the crowd is excessive force against it.
         retyped = {
             "Armed clash": "Violent demonstration",
+            "Looting/property destruction": "Violent demonstration",
             "Arrests": "Protest with intervention",
             "Attack": "Excessive force against protesters",
         }.get(sub)
