@@ -314,3 +314,19 @@ def test_a_demonstration_told_twice_takes_the_place_one_telling_names(pipeline):
 )
 def test_looting_by_demonstrators_is_a_violent_demonstration(pipeline, language, text):
     assert _types(_code(pipeline, text, language)) == ["Violent demonstration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        (
+            "Militants attacked an army post near Gao on Sunday and withdrew before reinforcements from the "
+            "capital could reach the area.",
+            ["Armed clash"],
+        ),
+        ("Militants could attack army posts near Gao on Sunday, officials fear.", []),
+        ("Attacks on army posts near Gao could follow on Sunday.", []),
+    ],
+)
+def test_a_hedge_governs_what_follows_it_and_the_words_just_before(pipeline, text, types):
+    assert _types(_code(pipeline, text)) == types

@@ -48,6 +48,7 @@ from ..text import (
 )
 from ..trie import trie_pattern
 
+_WORD = re.compile(r"\w+")
 GENERIC_SUB_EVENT = "Attack"  # the placeholder type of `attacks` and `killings` until assemble types them
 BLAST_SUB_EVENT = "Remote explosive/landmine/IED"  # what a bare "explosion" is when nothing else says more
 # What damage with no weapon named is: ACLED's default type for remote violence by an unreported weapon.
@@ -214,12 +215,25 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-def _blocked(lex: TriggerLexicon, scan: _ReportMatches, bounds: tuple[int, int, bool]) -> bool:
-    """Whether the clause holds a blocker outside an `unblockers` phrase."""
+GOVERNED_BEFORE = 6  # words between a trigger and a blocker after it that still leave it governed ("a ceasefire would")
+
+
+def _governed(text: str, span: Span, blockers: list[int]) -> bool:
+    """Whether a blocker of the clause governs the trigger: a hedge, a threat or a denial governs what
+    follows it ("could attack") and the few words just before it ("attacks ... could follow"), not an
+    event told well before it ("attacked the post ... before reinforcements could arrive")."""
+    return blockers[0] < span.end or any(
+        len(_WORD.findall(text, span.end, b)) <= GOVERNED_BEFORE for b in blockers if b >= span.end
+    )
+
+
+def _blocker_starts(lex: TriggerLexicon, scan: _ReportMatches, bounds: tuple[int, int, bool]) -> list[int]:
+    """Where the clause's blockers outside an `unblockers` phrase begin, in text order."""
+    start, end, _ = bounds
     if scan.unblockers.within(*bounds):
-        start, end, _ = bounds
-        return lex.blockers.search(lex.unblockers.sub(_blank, scan.any_word.text[start:end])) is not None
-    return scan.blockers.found_in(*bounds)
+        piece = lex.unblockers.sub(_blank, scan.any_word.text[start:end])
+        return [start + m.start() for m in lex.blockers.finditer(piece)]
+    return [s for s, _ in scan.blockers.within(*bounds)]
 
 
 def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
@@ -243,9 +257,12 @@ def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
             bounds = (start, end, clean_edges(text, start, end))
             if bounds[2] and quiet(start, end):
                 continue
-            if _blocked(lex, scan, bounds):
-                continue
+            blockers = _blocker_starts(lex, scan, bounds)
+            if blockers and blockers[0] <= start:
+                continue  # a blocker opens the clause: it governs all of it
             mentions = _clause_triggers(lex, scan, bounds, index, classified)
+            if blockers:
+                mentions = [m for m in mentions if not _governed(text, m.span, blockers)]
             if accident:  # at a factory or a gas boiler, an explosion or damage may be an accident
                 mentions = [m for m in mentions if lex.kind(m) not in ("blast", "damage")]
             found.extend(mentions)
