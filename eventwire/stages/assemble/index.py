@@ -23,12 +23,12 @@ from ...records import (
     Span,
     TriggerMention,
 )
+from ...text import TextMatches, clean_edges, lowered_report
 from ..triggers import trigger_lexicon
 from .words import (
     death_pattern,
     injury_pattern,
     participating_actors,
-    spans_in,
     speaking_actors,
     target_words,
     victim_patterns,
@@ -147,6 +147,7 @@ class Index:
         self._scopes: dict[tuple[int, int], Scope] = {}
         self._targets: dict[int, list[tuple[Span, str]]] = {}
         self._tolls: dict[tuple[int, int], tuple[list[NumberMention], list[Span], list[Span]]] = {}
+        self._matches: dict[re.Pattern[str], TextMatches] = {}
 
     @cached_property
     def tells_of_an_accident(self) -> bool:
@@ -172,15 +173,24 @@ class Index:
         """Lone victims, injury words and death words in a window (the triggers of one sentence share it)."""
         if window not in self._tolls:
             language = self.doc.language
+            clean = clean_edges(self.doc.text, *window)
             victims = [
                 NumberMention(span, count)
                 for count, pattern in victim_patterns(language)
-                for span in spans_in(pattern, self.doc, window)
+                for span in self._spans_in(pattern, window, clean)
             ]
-            injuries = spans_in(injury_pattern(language), self.doc, window)
-            deaths = spans_in(death_pattern(language), self.doc, window)
+            injuries = self._spans_in(injury_pattern(language), window, clean)
+            deaths = self._spans_in(death_pattern(language), window, clean)
             self._tolls[window] = (victims, injuries, deaths)
         return self._tolls[window]
+
+    def _spans_in(self, pattern: re.Pattern[str], window: tuple[int, int], clean: bool) -> list[Span]:
+        """What `pattern` finds in the window, from one scan of the whole report per pattern."""
+        matches = self._matches.get(pattern)
+        if matches is None:
+            matches = self._matches[pattern] = TextMatches(pattern, self.doc.text, lowered_report(self.doc.text))
+        text = self.doc.text
+        return [Span(start, end, text[start:end]) for start, end in matches.within(*window, clean)]
 
 
 def nearest_in_scope(scope: Scope, items: list[Mention]) -> Mention | None:

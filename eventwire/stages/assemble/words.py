@@ -59,11 +59,6 @@ def injury_pattern(language: str):
     return trie_pattern(lexicon(language).triggers.injuries)
 
 
-def spans_in(pattern, doc: Doc, window: tuple[int, int]) -> list[Span]:
-    text = doc.text[window[0] : window[1]]
-    return [Span(window[0] + m.start(), window[0] + m.end(), m.group(0)) for m in pattern.finditer(text)]
-
-
 @cache
 def victim_patterns(language: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
     """Words for a singular victim that imply a count ("a woman died", "загинула дитина"): one."""

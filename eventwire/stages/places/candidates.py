@@ -243,6 +243,8 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
         if known is None:
             continue
         options, exact, capitalised = known
+        if not options and not _may_find(text, start, end, phrase, single, language, layout):
+            continue  # a capitalised word no spelling, label or direction word makes a place
         span = Span(start, end, phrase)
         expected, initial = layout.expected(span), layout.initial(span)
         # Spelling variants only where the capital letter is not explained by the sentence or headline.
@@ -261,6 +263,16 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
         if options:
             found.append(Found(span, options, exact, expected, initial, label))
     return found
+
+
+def _may_find(text: str, start: int, end: int, phrase: str, single: bool, language: str, layout: _Layout) -> bool:
+    """Whether a capitalised phrase with no places as written can still get some below: by its spelling,
+    as a label (a misspelt name), or as a town's adjective before a direction word."""
+    return (
+        bool(_with_variants(phrase, language))
+        or layout.labels.get(end) == start
+        or (single and layout.before_direction(end))
+    )
 
 
 def _before_region(text: str, span: Span) -> bool:
