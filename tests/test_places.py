@@ -203,3 +203,28 @@ def test_a_country_spelt_like_a_region_elsewhere_is_still_the_country():
 def test_a_country_whose_name_gives_an_alternative_in_brackets_is_known_by_each(language, text):
     mentions, countries = find_place_mentions(text, language)  # CLDR: "Mjanma (Birma)", "Мьянма (Бирма)"
     assert mentions == [] and countries == ["MM"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ru", "Южный Судан: столкновения произошли в штате Джонглей на востоке страны.", "Jonglei"),
+        ("uk", "Бойовики атакували табір біля міста Ель-Генейна.", "Al-Junaynah"),
+        ("ru", "Ночью в Эль-Генейне снова стреляли.", "Al-Junaynah"),
+    ],
+)
+def test_a_foreign_place_named_in_cyrillic_meets_its_latin_name(language, text, expected):
+    assert expected in [name for _, name, _ in _places(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "Удар по Слов'янську зруйнував кілька будинків."),
+        ("uk", "Мешканців Слов'янська евакуюють."),
+        ("ru", "Обстрел Славянска продолжался всю ночь."),
+    ],
+)
+def test_a_name_that_is_one_towns_own_and_anothers_former_gives_the_first(language, text):
+    """GeoNames keeps "Слов'янськ" as a former name of Nikopol too, of about the same population."""
+    assert [name for _, name, _ in _places(text, language)] == ["Sloviansk"]

@@ -28,6 +28,21 @@ def _spelling() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
+@cache
+def _cyrillic() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = dict(base_places().spelling.cyrillic)
+    letters = re.compile("|".join(re.escape(c) for c in sorted(table, key=len, reverse=True)) or "(?!x)x")
+    return letters, table
+
+
+def romanised(name: str) -> str:
+    """A Cyrillic name in Latin letters (`spelling.cyrillic` of base/places.yaml), for its skeleton; ""
+    if letters of another script remain."""
+    letters, table = _cyrillic()
+    latin = letters.sub(lambda m: table[m.group(0)], name.lower())
+    return latin if NOT_LETTERS.sub("", latin).isascii() else ""
+
+
 REPEATS = re.compile(r"(.)\1+")
 
 

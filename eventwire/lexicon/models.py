@@ -230,6 +230,8 @@ class Feature(Model):
 class Spelling(Model):
     vowels: StrictStr = ""
     variants: dict[StrictStr, StrictStr] = {}  # letters folded alike when names are compared
+    # Cyrillic letters -> Latin ones, so that a Cyrillic name reaches the skeleton of its Latin spelling
+    cyrillic: dict[StrictStr, StrictStr] = {}
 
 
 class BasePlaces(LexiconFile):

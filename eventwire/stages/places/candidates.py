@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ...gazetteer import Candidate, gazetteer, skeleton
+from ...gazetteer import Candidate, gazetteer, romanised, skeleton
+from ...lexicon import base_places
 from ...morphology import phrase_nominatives
 from ...records import Span
 from ...text import WORD, fold
@@ -54,6 +55,13 @@ class Found:
     expected: bool  # the context says a place is expected here
     initial: bool  # capitalised for another reason: first in its sentence, or in a Title Case headline
     label: bool = False  # the name a label opens with ("Odesa: ..."): a place, spelt well or not
+    adjective: bool = False  # a town's adjective before a direction word: its options are that town's
+
+    @property
+    def written_name(self) -> str:
+        """The name as written, to tell its candidates apart by their own names ("" for an adjective, and
+        for a name with one candidate: a name's own-ness chooses between places, it makes none likelier)."""
+        return "" if self.adjective or len(self.options) < 2 else self.span.text
 
     @cached_property
     def reading(self) -> tuple[str, int, bool, bool, bool, bool]:
@@ -171,7 +179,23 @@ def _with_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
     if any(c.curated or (c.place.kind == "city" and c.place.population >= FOREIGN_MIN_POPULATION) for c in options):
         return options
     known = {c.place for c in options}
-    return (*options, *(c for c in _lookup_variant(phrase) if c.place not in known))
+    variants = _lookup_variant(phrase) or (() if options else _romanised_variants(phrase, language))
+    return (*options, *(c for c in variants if c.place not in known))
+
+
+def _romanised_variants(phrase: str, language: str) -> tuple[Candidate, ...]:
+    """Places outside the theatre spelt like a Cyrillic name no place has ("Джонглей": Jonglei), or like
+    its dictionary form ("в Хартуме": Хартум, Khartoum). The theatre's places have their Cyrillic names
+    and inflections in the gazetteer; a Cyrillic word none of them has there is no spelling of one
+    ("Авдеевском", an adjective, is not the village Avdiivske)."""
+    theatre = frozenset(base_places().theatre)
+    for form in (phrase, *phrase_nominatives(phrase, language)):
+        latin = romanised(form)
+        if latin and latin != form.lower():
+            found = tuple(c for c in _lookup_variant(latin) if c.place.iso not in theatre)
+            if found:
+                return found
+    return ()
 
 
 _WORDS = re.compile(f"({WORD.pattern})")  # `split` by it: the gaps and the words in turn
@@ -259,9 +283,11 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
             # the direction word expects a place, named by its adjective ("на Покровському напрямку": Pokrovsk,
             # not the village Pokrovske the adjective is the name of)
             towns = _town_of_adjective(phrase, layout.place_rules)
-            options, expected = (towns, True) if towns else (options, expected)
+            options, expected, adjective = (towns, True, True) if towns else (options, expected, False)
+        else:
+            adjective = False
         if options:
-            found.append(Found(span, options, exact, expected, initial, label))
+            found.append(Found(span, options, exact, expected, initial, label, adjective))
     return found
 
 
@@ -297,4 +323,5 @@ def in_a_context(text: str, span: Span, place_rules: PlaceRules) -> bool:
 
 @lru_cache(maxsize=50_000)
 def skeleton_size(name: str) -> int:
-    return len(skeleton(name))
+    """The size of the name's spelling skeleton, a Cyrillic name's by its romanisation."""
+    return len(skeleton(name) or skeleton(romanised(name)))

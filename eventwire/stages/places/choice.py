@@ -73,7 +73,7 @@ def _best_in_context(item: Found, context: Context, qualifier: Candidate | None)
     if not options:
         return None
     region = (qualifier.place.iso, qualifier.admin1code) if qualifier else None
-    return max(options, key=lambda c: score(c, context, region))
+    return max(options, key=lambda c: score(c, context, region, item.written_name))
 
 
 def _region_of(city: Candidate) -> Candidate | None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ...gazetteer import Candidate
+from ...gazetteer import Candidate, romanised, skeleton
 from ...lexicon import base_places
 from ...records import Place, Span
 from .candidates import Found, skeleton_size
@@ -181,7 +181,7 @@ def _anchor_point(item: Found, context: Context) -> tuple[float, float, bool, bo
         and (item.expected or c.curated or _standalone(c, item))
         and plausible(c, item, rest)
     ]
-    scores = sorted(((score(c, rest, None), c) for c in options), key=lambda pair: -pair[0])
+    scores = sorted(((score(c, rest, None, item.written_name), c) for c in options), key=lambda pair: -pair[0])
     if not scores:
         return None
     best, place = scores[0][0], scores[0][1].place  # its best candidate; unambiguous if clearly ahead of the next
@@ -252,6 +252,7 @@ class ScoreWeights(BaseModel):
     region_kind: float
     variant: float
     actor_country: float
+    own_name: float
 
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.yaml")
@@ -273,11 +274,31 @@ def use_score_weights(weights: ScoreWeights) -> None:
     _weights = weights
 
 
-def score(c: Candidate, context: Context, qualifier: tuple[str, str] | None) -> float:
+@lru_cache(maxsize=100_000)
+def _name_skeleton(name: str) -> str:
+    return skeleton(name) or skeleton(romanised(name))
+
+
+@lru_cache(maxsize=100_000)
+def own_name(place_name: str, written: str) -> bool:
+    """Whether a name as written is the place's own (main) name in another spelling or case ("Слов'янська":
+    Sloviansk), not only one of its alternate or former names ("Слов'янськ", once Nikopol's too)."""
+    ours, theirs = _name_skeleton(written), _name_skeleton(place_name)
+    if not ours or not theirs:
+        return False
+    short, long = sorted((ours, theirs), key=len)
+    return long.startswith(short) and len(long) - len(short) <= OWN_NAME_ENDING
+
+
+OWN_NAME_ENDING = 2  # skeleton letters an inflection adds to a name ("Слов'янська", "Charkowie")
+
+
+def score(c: Candidate, context: Context, qualifier: tuple[str, str] | None, written: str = "") -> float:
     place, w = c.place, _weights
     region = (place.iso, c.admin1code)
     return (
-        w.curated * c.curated
+        (w.own_name if written and own_name(place.name, written) else 0.0)
+        + w.curated * c.curated
         + w.focus * context.weight(place.iso) / context.top_weight
         + w.population * math.log10(place.population + 10)
         + (w.named_region if region in context.regions and place.kind not in REGIONS else 0.0)
