@@ -330,3 +330,17 @@ def test_looting_by_demonstrators_is_a_violent_demonstration(pipeline, language,
 )
 def test_a_hedge_governs_what_follows_it_and_the_words_just_before(pipeline, text, types):
     assert _types(_code(pipeline, text)) == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gunman shot dead a schoolteacher outside a clinic in Acapulco on Monday, local police said.",
+        "Gang members killed at least twelve residents in an assault on the town of Mirebalais on Friday.",
+    ],
+)
+def test_one_gunman_or_a_gang_is_an_unidentified_armed_group_attacking_civilians(pipeline, text):
+    events = _code(pipeline, text)
+    assert [(e.sub_event_type, e.actor1.split(" (")[0], e.inter2) for e in events] == [
+        ("Attack", "Unidentified Armed Group", 7)
+    ]
