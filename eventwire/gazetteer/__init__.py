@@ -19,7 +19,7 @@ from .build import BUILD_VERSION, FULL_NAME, MIN_POPULATION, PlaceRow, build, ca
 from .dumps import build_from_dumps, read_dump_names, read_dump_places
 from .files import KEPT_OLD_BUILDS, SETTLED_SECONDS, _full_gazetteer, _prune, gazetteer
 from .lookup import Candidate, Gazetteer
-from .names import keep_form, romanised, skeleton
+from .names import keep_form, name_skeleton, romanised, skeleton
 
 __all__ = [
     "BUILD_VERSION",
@@ -38,6 +38,7 @@ __all__ = [
     "curated_key",
     "gazetteer",
     "keep_form",
+    "name_skeleton",
     "read_dump_names",
     "read_dump_places",
     "romanised",

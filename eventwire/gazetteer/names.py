@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import base_places
 from ..text import fold
@@ -41,6 +41,12 @@ def romanised(name: str) -> str:
     letters, table = _cyrillic()
     latin = letters.sub(lambda m: table[m.group(0)], name.lower())
     return latin if NOT_LETTERS.sub("", latin).isascii() else ""
+
+
+@lru_cache(maxsize=100_000)
+def name_skeleton(name: str) -> str:
+    """`skeleton` of a name, of a Cyrillic one by its romanisation."""
+    return skeleton(name) or skeleton(romanised(name))
 
 
 REPEATS = re.compile(r"(.)\1+")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ...gazetteer import Candidate, gazetteer, romanised, skeleton
+from ...gazetteer import Candidate, gazetteer, name_skeleton, romanised
 from ...lexicon import base_places
 from ...morphology import phrase_nominatives
 from ...records import Span
@@ -267,7 +267,7 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
         if known is None:
             continue
         options, exact, capitalised = known
-        if not options and not _may_find(text, start, end, phrase, single, language, layout):
+        if not options and not _may_find(start, end, phrase, single, language, layout):
             continue  # a capitalised word no spelling, label or direction word makes a place
         span = Span(start, end, phrase)
         expected, initial = layout.expected(span), layout.initial(span)
@@ -277,6 +277,7 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
         if capitalised and (expected or not initial or headline_name or _before_region(text, span)):
             options = _with_variants(phrase, language)
         label = capitalised and layout.labels.get(end) == start
+        adjective = False
         if not options and label:
             options = _misspelt(phrase, theatre)  # a label names a place: a typo in it still does
         if capitalised and single and layout.before_direction(end):
@@ -284,14 +285,12 @@ def candidates_in(text: str, language: str, theatre: frozenset[str] = frozenset(
             # not the village Pokrovske the adjective is the name of)
             towns = _town_of_adjective(phrase, layout.place_rules)
             options, expected, adjective = (towns, True, True) if towns else (options, expected, False)
-        else:
-            adjective = False
         if options:
             found.append(Found(span, options, exact, expected, initial, label, adjective))
     return found
 
 
-def _may_find(text: str, start: int, end: int, phrase: str, single: bool, language: str, layout: _Layout) -> bool:
+def _may_find(start: int, end: int, phrase: str, single: bool, language: str, layout: _Layout) -> bool:
     """Whether a capitalised phrase with no places as written can still get some below: by its spelling,
     as a label (a misspelt name), or as a town's adjective before a direction word."""
     return (
@@ -324,4 +323,4 @@ def in_a_context(text: str, span: Span, place_rules: PlaceRules) -> bool:
 @lru_cache(maxsize=50_000)
 def skeleton_size(name: str) -> int:
     """The size of the name's spelling skeleton, a Cyrillic name's by its romanisation."""
-    return len(skeleton(name) or skeleton(romanised(name)))
+    return len(name_skeleton(name))

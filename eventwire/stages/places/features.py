@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ...gazetteer import Candidate, romanised, skeleton
+from ...gazetteer import Candidate, name_skeleton
 from ...lexicon import base_places
 from ...records import Place, Span
 from .candidates import Found, skeleton_size
@@ -275,15 +275,10 @@ def use_score_weights(weights: ScoreWeights) -> None:
 
 
 @lru_cache(maxsize=100_000)
-def _name_skeleton(name: str) -> str:
-    return skeleton(name) or skeleton(romanised(name))
-
-
-@lru_cache(maxsize=100_000)
 def own_name(place_name: str, written: str) -> bool:
     """Whether a name as written is the place's own (main) name in another spelling or case ("Слов'янська":
     Sloviansk), not only one of its alternate or former names ("Слов'янськ", once Nikopol's too)."""
-    ours, theirs = _name_skeleton(written), _name_skeleton(place_name)
+    ours, theirs = name_skeleton(written), name_skeleton(place_name)
     if not ours or not theirs:
         return False
     short, long = sorted((ours, theirs), key=len)
