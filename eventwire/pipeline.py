@@ -54,7 +54,7 @@ DEFAULT_STAGES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = 
     (
         "attribution",
         "eventwire.stages.attribution:find_attribution",
-        ("sentences", "language"),
+        ("sentences", "language", "triggers"),
         ("sources", "certainties"),
     ),
     (

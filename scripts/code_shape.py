@@ -1,6 +1,6 @@
 """Report modules over 600 lines and functions over 60 lines in the package (issue 17's limits).
 
-    .venv/bin/python scripts/code_shape.py            # exits 1 if any limit is broken
+.venv/bin/python scripts/code_shape.py            # exits 1 if any limit is broken
 """
 
 from __future__ import annotations

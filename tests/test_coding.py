@@ -170,6 +170,17 @@ def test_source_and_certainty_are_coded(pipeline):
     assert "Синєгубова" in claimed.source
 
 
+def test_an_event_reported_somewhere_is_no_speaker(pipeline):
+    """ "Clashes between X and Y reported near Z": the verb reports the event; X and Y fought, they did
+    not speak."""
+    (event,) = _code(pipeline, "Clashes between Hezbollah fighters and Israeli soldiers reported near Tyre on Monday.")
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 == "Hezbollah" and event.actor2.startswith("Military Forces of Israel")
+    assert event.source == ""
+    (shelled,) = _code(pipeline, "Russian forces shelled Kharkiv on Monday, the regional governor reported.")
+    assert shelled.source == "the regional governor"
+
+
 def test_one_event_per_type_actors_place_and_day(pipeline):
     text = (
         "Russian forces shelled Kharkiv on Monday. The shelling of Kharkiv continued through the night. "

@@ -69,10 +69,24 @@ def _speaker_before(text: str, end: int) -> tuple[int, str] | None:
     return cut + match.start(1), match.group(1)
 
 
+def reported_event(text: str, verb_start: int, event_starts: list[int], sentence_start: int = 0) -> bool:
+    """An event word stands before a "said" verb in its clause ("Firefight between X and Y reported
+    at ..."): the verb is passive, it reports the event, and the words before it are not a speaker."""
+    floor = max(sentence_start, verb_start - 80)  # six words back at most, as for a speaker
+    cut = max((m.end() for m in _PUNCTUATION.finditer(text, floor, verb_start)), default=floor)
+    return any(cut <= start < verb_start for start in event_starts)
+
+
 def _sources(
-    sentence_text: str, sentence_start: int, index: int, after: list[tuple[int, int]], said: list[tuple[int, int]]
+    sentence_text: str,
+    sentence_start: int,
+    index: int,
+    after: list[tuple[int, int]],
+    said: list[tuple[int, int]],
+    event_starts: list[int],
 ) -> list[SourceMention]:
-    """`after`, `said`: where the `according_to` and `said` words are in the sentence (offsets in it)."""
+    """`after`, `said`: where the `according_to` and `said` words are in the sentence (offsets in it);
+    `event_starts`: where its event words begin."""
     found: list[SourceMention] = []
     for _, end in after:
         name = _NAME.match(sentence_text, end) or _PHRASE.match(sentence_text, end)
@@ -82,6 +96,8 @@ def _sources(
         inverted = any(a[0] < end and start < a[1] for a in after)
         if inverted and any(s.span.start - sentence_start >= end for s in found):
             continue  # "повідомив Синєгубов": the source after the verb is already taken
+        if reported_event(sentence_text, start, event_starts):
+            continue
         before = _speaker_before(sentence_text, start)
         if before is not None:
             found.append(_mention(sentence_start, before[1], before[0], index))
@@ -115,7 +131,8 @@ def find_attribution(doc: Doc) -> Doc:
         after, verbs = according_to.within(*bounds), said.within(*bounds)
         if after or verbs:
             after, verbs = _in_sentence(after, sentence.start), _in_sentence(verbs, sentence.start)
-            sources.extend(_sources(sentence.text, sentence.start, index, after, verbs))
+            events = [t.span.start - sentence.start for t in doc.triggers if t.sentence == index]
+            sources.extend(_sources(sentence.text, sentence.start, index, after, verbs, events))
         for kind, matches in certainty:
             for start, end in matches.within(*bounds):
                 certainties.append(CertaintyMention(Span(start, end, text[start:end]), kind, index))

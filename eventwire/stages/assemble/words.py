@@ -4,6 +4,7 @@ make an actor a speaker ("police said"), and the words for armed and civilian ta
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from ...lexicon import lexicon
 from ...records import ActorMention, Span
 from ...text import compile_phrases
 from ...trie import trie_pattern
+from ..attribution import reported_event
 from ..triggers import target_pattern
 
 if TYPE_CHECKING:
@@ -24,11 +26,20 @@ def said_pattern(language: str):
 
 
 def speaking_actors(doc: Doc) -> frozenset[Span]:
-    """Actor mentions that only speak ("police said", "the military said"): sources, not actors."""
+    """Actor mentions that only speak ("police said", "the military said"): sources, not actors; not
+    those of an event reported before the verb ("clashes between rebels and soldiers reported at")."""
     pattern = said_pattern(doc.language)
-    return frozenset(
-        a.span for a in doc.actors if pattern.match(doc.text, a.span.end + 1, min(len(doc.text), a.span.end + 30))
-    )
+    event_starts = [t.span.start for t in doc.triggers]
+    sentence_starts = [s.start for s in doc.sentences]
+    speaking: set[Span] = set()
+    for actor in doc.actors:
+        verb = pattern.match(doc.text, actor.span.end + 1, min(len(doc.text), actor.span.end + 30))
+        if verb is None:
+            continue
+        sentence_start = sentence_starts[max(0, bisect_right(sentence_starts, actor.span.start) - 1)]
+        if not reported_event(doc.text, verb.start(), event_starts, sentence_start):
+            speaking.add(actor.span)
+    return frozenset(speaking)
 
 
 def participating_actors(
