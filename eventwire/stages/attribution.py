@@ -53,11 +53,16 @@ def _mention(sentence_start: int, text: str, start: int, index: int) -> SourceMe
     return SourceMention(Span(sentence_start + start, sentence_start + start + len(text), text), text, index)
 
 
+def _clause_start(text: str, end: int, sentence_start: int = 0) -> int:
+    """Where the words before `end` begin: the last punctuation, six words (80 characters) back at most."""
+    floor = max(sentence_start, end - 80)
+    return max((m.end() for m in _PUNCTUATION.finditer(text, floor, end)), default=floor)
+
+
 def _speaker_before(text: str, end: int) -> tuple[int, str] | None:
     """The words before a "said" verb, back to the clause start, if they can be a speaker: a name, a
     phrase of two words or more, or one longer word ("police"); not a pronoun ("he", "they")."""
-    start = max(0, end - 80)  # six words back at most
-    cut = max((m.end() for m in _PUNCTUATION.finditer(text, start, end)), default=start)
+    cut = _clause_start(text, end)
     match = _BEFORE.search(text[cut:end])
     if not match:
         return None
@@ -72,8 +77,7 @@ def _speaker_before(text: str, end: int) -> tuple[int, str] | None:
 def reported_event(text: str, verb_start: int, event_starts: list[int], sentence_start: int = 0) -> bool:
     """An event word stands before a "said" verb in its clause ("Firefight between X and Y reported
     at ..."): the verb is passive, it reports the event, and the words before it are not a speaker."""
-    floor = max(sentence_start, verb_start - 80)  # six words back at most, as for a speaker
-    cut = max((m.end() for m in _PUNCTUATION.finditer(text, floor, verb_start)), default=floor)
+    cut = _clause_start(text, verb_start, sentence_start)
     return any(cut <= start < verb_start for start in event_starts)
 
 
@@ -123,6 +127,9 @@ def find_attribution(doc: Doc) -> Doc:
     quiet = Quiet([according_to, said, *(matches for _, matches in certainty)]).quiet
     sources: list[SourceMention] = []
     certainties: list[CertaintyMention] = []
+    event_starts: dict[int, list[int]] = {}
+    for trigger in doc.triggers:
+        event_starts.setdefault(trigger.sentence, []).append(trigger.span.start)
     for index, sentence in enumerate(doc.sentences):
         clean = clean_edges(text, sentence.start, sentence.end)
         if clean and quiet(sentence.start, sentence.end):
@@ -131,7 +138,7 @@ def find_attribution(doc: Doc) -> Doc:
         after, verbs = according_to.within(*bounds), said.within(*bounds)
         if after or verbs:
             after, verbs = _in_sentence(after, sentence.start), _in_sentence(verbs, sentence.start)
-            events = [t.span.start - sentence.start for t in doc.triggers if t.sentence == index]
+            events = [start - sentence.start for start in event_starts.get(index, [])]
             sources.extend(_sources(sentence.text, sentence.start, index, after, verbs, events))
         for kind, matches in certainty:
             for start, end in matches.within(*bounds):
