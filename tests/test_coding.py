@@ -47,6 +47,7 @@ def _types(events):
         ("ru", "Российские войска уничтожили до 30 военнослужащих ВСУ у Бахмута.", "Armed clash"),
         ("en", "A school in Kharkiv was damaged in a strike on Monday.", "Shelling/artillery/missile attack"),
         ("fr", "Les forces russes ont bombardé Kharkiv lundi, tuant deux civils.", "Shelling/artillery/missile attack"),
+        ("fr", "Des hommes armés ont violé plusieurs femmes lundi dans un village près de Kharkiv.", "Sexual violence"),
         ("de", "Russische Truppen griffen ukrainische Stellungen bei Bachmut an.", "Armed clash"),
         ("nl", "Oekraïense troepen trokken maandag Cherson binnen.", "Government regains territory"),
         ("nl", "Oekraïense soldaten vielen Russische stellingen bij Bachmoet aan.", "Armed clash"),
@@ -78,6 +79,7 @@ def test_each_language_codes_its_event(pipeline, language, text, sub_event_type)
         ("ru", "С космодрома Байконур стартовала ракета-носитель с тремя космонавтами."),
         ("en", "NASA launched its new moon rocket from Florida on Wednesday."),
         ("nl", "Een schipbreuk voor de kust van Odesa kostte maandag twaalf mensen het leven."),
+        ("fr", "L'opposition accuse le président de violer la Constitution et les droits des femmes."),
     ],
 )
 def test_what_is_not_an_event_gives_none(pipeline, language, text):
