@@ -70,10 +70,31 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
+def f1_of(label: str, pairs: list[tuple[str, str]]) -> tuple[int, int, float]:
+    """How many sentences carry the label, how many the rules gave it, and the label's F1."""
+    right = sum(1 for gold, guess in pairs if gold == guess == label)
+    actual = sum(1 for gold, _ in pairs if gold == label)
+    guessed = sum(1 for _, guess in pairs if guess == label)
+    return actual, guessed, 2 * right / (actual + guessed) if actual + guessed else 0.0
+
+
+def print_by_type(rows: list[Labelled], guesses: list[str]) -> None:
+    """F1 per sub-event type over the languages given, tune and check halves side by side."""
+    halves: dict[str, list[tuple[str, str]]] = {"tune": [], "check": []}
+    for row, guess in zip(rows, guesses, strict=True):
+        halves[row.half].append((row.label, guess))
+    print("\n| sub-event type | tune: labelled, typed, F1 | check: labelled, typed, F1 |")
+    print("|---|---|---|")
+    for label in sorted({row.label for row in rows}):
+        cells = [f1_of(label, halves[half]) for half in ("tune", "check")]
+        print(f"| {label} | " + " | ".join(f"{a}, {g}, {f:.3f}" for a, g, f in cells) + " |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language")
     parser.add_argument("--misses", type=int, default=0, help="print this many mistyped sentences")
+    parser.add_argument("--by-type", action="store_true", help="also print F1 per sub-event type, both halves")
     args = parser.parse_args()
     pipeline = Pipeline()
     rows = labelled_sentences(args.language)
@@ -92,6 +113,8 @@ def main() -> int:
             f"| {language} | {half} | {len(pairs)} | {right / len(pairs):.3f} | {macro_f1(pairs):.3f} "
             f"| {loud}/{len(quiet)} |"
         )
+    if args.by_type:
+        print_by_type(rows, guesses)
     if args.misses:
         misses = [
             (row, guess) for row, guess in zip(rows, guesses, strict=True) if row.label != guess and row.half == "tune"

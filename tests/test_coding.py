@@ -58,6 +58,25 @@ def _types(events):
             "W poniedziałek rosyjskie wojska ostrzelały Charków, zginęły dwie osoby.",
             "Shelling/artillery/missile attack",
         ),
+        # bases and checkpoints, curfews, leaflets, airspace violations, mobs, burning and wrecking property
+        (
+            "en",
+            "Rebels set up a new checkpoint on the road outside Bunia on Tuesday.",
+            "Headquarters or base established",
+        ),
+        ("en", "A mob lynched two men suspected of witchcraft in a village near Beni.", "Mob violence"),
+        ("de", "Die Armee verhängte am Montag eine Ausgangssperre über Goma.", "Change to group/activity"),
+        ("de", "Soldaten steckten im Dorf Kalehe mehrere Häuser in Brand.", "Looting/property destruction"),
+        ("fr", "Les soldats ont établi une nouvelle base près de Ménaka.", "Headquarters or base established"),
+        ("fr", "Des militaires ont largué des tracts sur la ville de Tombouctou.", "Other"),
+        ("nl", "Het leger stelde maandag een avondklok in over Goma.", "Change to group/activity"),
+        ("nl", "Een opgehitste menigte stenigde een man in een dorp bij Kano.", "Mob violence"),
+        ("pl", "Wojsko wprowadziło godzinę policyjną w Gomie.", "Change to group/activity"),
+        ("pl", "Bojownicy zdewastowali szkołę i spalili uprawy pod Gomą.", "Looting/property destruction"),
+        ("ru", "Военные установили блокпост на въезде в Бунию.", "Headquarters or base established"),
+        ("ru", "Разъярённая толпа избила двух мужчин в деревне под Кано.", "Mob violence"),
+        ("uk", "Два російські винищувачі порушили повітряний простір Естонії.", "Other"),
+        ("uk", "Окупанти облаштували блокпост на в'їзді до Каховки.", "Headquarters or base established"),
     ],
 )
 def test_each_language_codes_its_event(pipeline, language, text, sub_event_type):
