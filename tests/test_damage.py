@@ -158,6 +158,27 @@ def test_a_town_of_the_region_named_beside_it_is_where_it_happened(pipeline):
     assert [(e.location, e.geo_precision) for e in events] == [("Kherson", 3)]
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Residents were bused out of Pokrovsk on Tuesday, the police of the Donetsk region said. "
+            "The evacuation followed overnight shelling that destroyed two houses.",
+        ),
+        (
+            "ru",
+            "Из Покровска во вторник вывезли жителей, сообщает полиция Донецкой области. "
+            "Эвакуация прошла после ночного обстрела, который разрушил два дома.",
+        ),
+    ],
+)
+def test_a_town_the_lead_names_beside_its_region_is_where_the_next_sentence_happened(pipeline, language, text):
+    # the lead's region names who reports it (the region's police); its town is the event's place
+    events = _events(pipeline, text, language)
+    assert [(e.sub_event_type, e.location, e.geo_precision) for e in events] == [(SHELLING, "Pokrovsk", 1)]
+
+
 def test_shooting_at_vehicles_is_at_civilians_unless_they_are_military(pipeline):
     events = _events(pipeline, "Bucha: a civilian was injured as vehicles came under small arms fire.")
     assert [(e.sub_event_type, e.location) for e in events] == [("Attack", "Bucha")]

@@ -44,9 +44,18 @@ def place_of(scope: Scope, index: Index, selected_sentences: frozenset[int]) -> 
             break
         named = index.places.within((sentences[before].start, sentences[before].end))
         if named:
-            return ([p for p in named if not p.near] or named)[-1]
+            return _town_of_region(([p for p in named if not p.near] or named)[-1], named)
     later = [p for p in index.places.within(scope.window) if p.span.start >= scope.sentence[1]]
     return later[0] if later else None
+
+
+def _town_of_region(found: PlaceMention, named: list[PlaceMention]) -> PlaceMention:
+    """A region the lead names, and a town of it named in the same sentence: the town ("Из Торецка ...
+    вывезли ..., сообщает полиция Донецкой области": Toretsk, the region only frames it)."""
+    if found.place.kind not in REGIONS:
+        return found
+    towns = [p for p in named if p.place.kind == "city" and _inside(p.place, found.place)]
+    return towns[-1] if towns else found
 
 
 def date_of(scope: Scope, index: Index, claimed: set[tuple[int, int]]) -> DateMention | None:
