@@ -105,6 +105,40 @@ def test_what_is_not_an_event_gives_none(pipeline, language, text):
     assert _code(pipeline, text, language) == ()
 
 
+@pytest.mark.parametrize(
+    ("language", "violated", "agreed"),
+    [
+        ("en", "The truce near Horlivka was breached again on Sunday.", "The two sides agreed a truce near Horlivka."),
+        (
+            "fr",
+            "Les rebelles ont violé le cessez-le-feu près de Goma.",
+            "Les rebelles ont signé un cessez-le-feu à Goma.",
+        ),
+        (
+            "de",
+            "Die Waffenruhe bei Donezk wurde erneut gebrochen.",
+            "Beide Seiten vereinbarten eine Waffenruhe bei Donezk.",
+        ),
+        (
+            "nl",
+            "Het staakt-het-vuren bij Donetsk werd opnieuw geschonden.",
+            "Beide partijen sloten een wapenstilstand bij Donetsk.",
+        ),
+        ("pl", "Rebelianci złamali rozejm pod Gomą.", "Rząd i rebelianci zawarli rozejm pod Gomą."),
+        ("ru", "Под Горловкой снова нарушено перемирие.", "Стороны договорились о перемирии под Горловкой."),
+        ("uk", "Під Горлівкою знову порушили перемир'я.", "Сторони домовилися про перемир'я під Горлівкою."),
+    ],
+)
+def test_a_violated_ceasefire_is_no_agreement(pipeline, language, violated, agreed):
+    assert _types(_code(pipeline, agreed, language)) == ["Agreement"]
+    assert _code(pipeline, violated, language) == ()
+
+
+def test_the_event_that_breaks_a_ceasefire_is_still_coded(pipeline):
+    events = _code(pipeline, "Russian forces violated the ceasefire by shelling Kherson overnight.")
+    assert _types(events) == ["Shelling/artillery/missile attack"]
+
+
 def test_a_missile_shot_down_is_disrupted_weapons_use_not_an_attack(pipeline):
     events = _code(pipeline, "Air defence intercepted two Russian missiles over Kyiv on Monday.")
     assert _types(events) == ["Disrupted weapons use"]

@@ -181,6 +181,9 @@ class TriggersLexicon(LexiconFile):
     cues: dict[Literal["denial", "no_resistance"], Phrases] = {}
     blockers: Phrases = ()
     unblockers: Phrases = ()
+    # Words that, in the clause of a trigger of the sub-event type, say that it came apart or was broken
+    # ("violated the ceasefire"): the trigger reports no event of that type (the clause's others stand).
+    undoing: dict[SubEventType, Phrases] = {}
     contexts: Phrases = ()
     deaths: Phrases = ()
     injuries: Phrases = ()

@@ -23,6 +23,8 @@ a boiler, a factory) reports no bare explosion or damage, only events a specific
 strike on a factory is still a missile strike). A trigger in a clause that also holds a blocker (a
 future, a modal, an appeal, a denial, a generality like "in many places") reports no event, unless the
 blocker word stands in an `unblockers` phrase, which hedges what a thing is ("what may be a clinic").
+A trigger in a clause that also holds an `undoing` word of its sub-event type ("violated the ceasefire",
+"нарушили перемирие") reports no event of that type: a broken agreement is none.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class TriggerLexicon:
     damage: PhraseSet
     blockers: re.Pattern[str]
     unblockers: re.Pattern[str]
+    undoing: tuple[tuple[str, re.Pattern[str]], ...]  # per sub-event type: words that undo its triggers
     contexts: re.Pattern[str]
     accidents: re.Pattern[str]
     denials: re.Pattern[str]
@@ -131,6 +134,7 @@ def trigger_lexicon(language: str) -> TriggerLexicon:
         damage=PhraseSet(data.damage),
         blockers=trie_pattern(data.blockers),
         unblockers=trie_pattern(data.unblockers),
+        undoing=tuple((sub, trie_pattern(words)) for sub, words in data.undoing.items() if words),
         contexts=trie_pattern(data.contexts),
         accidents=trie_pattern(data.accidents),
         denials=trie_pattern(data.cues.get("denial", ())),
@@ -145,6 +149,7 @@ def _scanned_prefixes(data: TriggersLexicon, every: list[str]) -> tuple[tuple[st
     pairs = [pair for found in data.combinations.values() for pair in found]
     scanned = [data.contexts, data.cues.get("denial", ()), data.accidents, data.blockers, data.unblockers, every]
     scanned += [pair.object for pair in pairs] + [pair.act for pair in pairs]
+    scanned += [words for words in data.undoing.values() if words]
     prefixes = [guard_prefixes(phrases) for phrases in scanned]
     return None if any(found is None for found in prefixes) else tuple(p for p in prefixes if p is not None)
 
@@ -172,14 +177,16 @@ class _ReportMatches:
     any_word: TextMatches
     things: tuple[TextMatches, ...]  # the objects of `combinations`, in order
     acts: tuple[TextMatches, ...]  # their acts
+    undoing: tuple[TextMatches, ...]  # the `undoing` words of each sub-event type, in `lex.undoing`'s order
 
     @classmethod
     def scan(cls, lex: TriggerLexicon, text: str) -> _ReportMatches:
         patterns = [lex.contexts, lex.denials, lex.accidents, lex.blockers, lex.unblockers, lex.any_word]
         patterns += [thing for _, _, thing in lex.combinations] + [act for _, act, _ in lex.combinations]
+        patterns += [words for _, words in lex.undoing]
         found = TextMatches.scan_all(patterns, text, lowered_report(text), lex.guard_prefixes)
-        count = len(lex.combinations)
-        return cls(*found[:6], tuple(found[6 : 6 + count]), tuple(found[6 + count :]))
+        count, acts_end = len(lex.combinations), 6 + 2 * len(lex.combinations)
+        return cls(*found[:6], tuple(found[6 : 6 + count]), tuple(found[6 + count : acts_end]), tuple(found[acts_end:]))
 
 
 def _clause_triggers(
@@ -236,6 +243,14 @@ def _blocker_starts(lex: TriggerLexicon, scan: _ReportMatches, bounds: tuple[int
     return [s for s, _ in scan.blockers.within(*bounds)]
 
 
+def _not_undone(
+    lex: TriggerLexicon, scan: _ReportMatches, bounds: tuple[int, int, bool], mentions: list[TriggerMention]
+) -> list[TriggerMention]:
+    """The clause's triggers but those of a sub-event type an `undoing` word of the clause undoes."""
+    undone = {sub for (sub, _), words in zip(lex.undoing, scan.undoing, strict=True) if words.found_in(*bounds)}
+    return [m for m in mentions if m.sub_event_type not in undone] if undone else mentions
+
+
 def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
     lex = trigger_lexicon(doc.language)
     text = doc.text
@@ -263,6 +278,8 @@ def find_trigger_mentions(doc: Doc) -> list[TriggerMention]:
             mentions = _clause_triggers(lex, scan, bounds, index, classified)
             if blockers:
                 mentions = [m for m in mentions if not _governed(text, m.span, blockers)]
+            if lex.undoing:
+                mentions = _not_undone(lex, scan, bounds, mentions)
             if accident:  # at a factory or a gas boiler, an explosion or damage may be an accident
                 mentions = [m for m in mentions if lex.kind(m) not in ("blast", "damage")]
             found.extend(mentions)
